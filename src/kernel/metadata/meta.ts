@@ -1,0 +1,154 @@
+import {
+  CHILD_FIELDS,
+  DECIMAL_TYPES,
+  DocTypeDef,
+  FieldDef,
+  PermDef,
+  STANDARD_FIELDS,
+} from './types';
+
+/** A compiled doctype: the definition plus the lookups every layer needs. */
+export class DocTypeMeta {
+  readonly name: string;
+  readonly tableName: string;
+  /** Every column of the table, standard ones first (no Table fields). */
+  readonly columns: readonly FieldDef[];
+  /** Fields declared by the doctype (without standard columns), Table fields included. */
+  readonly fields: readonly FieldDef[];
+  readonly tableFields: readonly FieldDef[];
+  readonly linkFields: readonly FieldDef[];
+  private readonly byName = new Map<string, FieldDef>();
+
+  constructor(readonly def: DocTypeDef) {
+    this.name = def.name;
+    this.tableName = `tab${def.name}`;
+    const standard = [...STANDARD_FIELDS, ...(def.istable ? CHILD_FIELDS : [])];
+    const extra: FieldDef[] = [];
+    if (def.is_submittable && !def.fields.some((f) => f.fieldname === 'amended_from')) {
+      extra.push({
+        fieldname: 'amended_from',
+        fieldtype: 'Link',
+        options: def.name,
+        label: 'Amended From',
+        read_only: true,
+        no_copy: true,
+      });
+    }
+    if (def.nsm_parent_field) {
+      extra.push(
+        { fieldname: 'lft', fieldtype: 'Int', read_only: true, index: true, hidden: true },
+        { fieldname: 'rgt', fieldtype: 'Int', read_only: true, index: true, hidden: true },
+        { fieldname: 'is_group', fieldtype: 'Check', label: 'Is Group', default: 0 },
+      );
+    }
+    const declared = [...def.fields, ...extra.filter((e) => !def.fields.some((f) => f.fieldname === e.fieldname))];
+    this.columns = [...standard, ...declared.filter((f) => f.fieldtype !== 'Table')];
+    this.tableFields = declared.filter((f) => f.fieldtype === 'Table');
+    this.linkFields = declared.filter((f) => f.fieldtype === 'Link');
+    for (const f of [...standard, ...declared]) this.byName.set(f.fieldname, f);
+    this.fields = declared;
+  }
+
+  get isChild(): boolean {
+    return !!this.def.istable;
+  }
+
+  get isSubmittable(): boolean {
+    return !!this.def.is_submittable;
+  }
+
+  get isTree(): boolean {
+    return !!this.def.nsm_parent_field;
+  }
+
+  get permissions(): readonly PermDef[] {
+    return this.def.permissions;
+  }
+
+  get sortField(): string {
+    return this.def.sort_field ?? 'modified';
+  }
+
+  get sortOrder(): 'asc' | 'desc' {
+    return this.def.sort_order ?? 'desc';
+  }
+
+  get trackChanges(): boolean {
+    return !this.isChild && this.def.track_changes !== false;
+  }
+
+  field(fieldname: string): FieldDef | undefined {
+    return this.byName.get(fieldname);
+  }
+
+  hasColumn(fieldname: string): boolean {
+    const f = this.byName.get(fieldname);
+    return !!f && f.fieldtype !== 'Table';
+  }
+
+  isDecimal(f: FieldDef): boolean {
+    return DECIMAL_TYPES.includes(f.fieldtype);
+  }
+
+  /** Decimal places a value of this field is rounded to (ERPNext: Currency 2, Float/Percent 3). */
+  precision(f: FieldDef): number {
+    if (f.precision !== undefined) return f.precision;
+    return f.fieldtype === 'Currency' ? 2 : 3;
+  }
+
+  selectOptions(f: FieldDef): string[] {
+    return (f.options ?? '').split('\n');
+  }
+}
+
+/** All doctypes of the running application, compiled once at start. */
+export class MetaRegistry {
+  private readonly metas = new Map<string, DocTypeMeta>();
+
+  constructor(defs: readonly DocTypeDef[]) {
+    for (const def of defs) {
+      if (this.metas.has(def.name)) throw new Error(`DocType ${def.name} is defined twice`);
+      this.metas.set(def.name, new DocTypeMeta(def));
+    }
+    for (const meta of this.metas.values()) this.check(meta);
+  }
+
+  private check(meta: DocTypeMeta): void {
+    for (const f of meta.fields) {
+      if (!/^[a-z][a-z0-9_]*$/.test(f.fieldname)) {
+        throw new Error(`${meta.name}.${f.fieldname}: fieldnames are snake_case`);
+      }
+      if (f.fieldtype === 'Table') {
+        const child = this.metas.get(f.options ?? '');
+        if (!child?.isChild) throw new Error(`${meta.name}.${f.fieldname}: ${f.options} is not a child doctype`);
+      }
+      if (f.fieldtype === 'Link' && f.options !== 'DocType' && !this.metas.has(f.options ?? '')) {
+        throw new Error(`${meta.name}.${f.fieldname}: links to unknown doctype ${f.options}`);
+      }
+      if (f.fieldtype === 'Dynamic Link' && !meta.field(f.options ?? '')) {
+        throw new Error(`${meta.name}.${f.fieldname}: Dynamic Link needs the field ${f.options}`);
+      }
+    }
+  }
+
+  get(name: string): DocTypeMeta | undefined {
+    return this.metas.get(name);
+  }
+
+  all(): DocTypeMeta[] {
+    return [...this.metas.values()];
+  }
+
+  /** Doctypes (non-child) that hold a Link field to `target`, for LinkExistsError checks. */
+  linksTo(target: string): { meta: DocTypeMeta; field: string }[] {
+    const out: { meta: DocTypeMeta; field: string }[] = [];
+    for (const meta of this.metas.values()) {
+      for (const f of meta.linkFields) {
+        if (f.options === target && !(meta.name === target && f.fieldname === 'amended_from')) {
+          out.push({ meta, field: f.fieldname });
+        }
+      }
+    }
+    return out;
+  }
+}
