@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
+import { requestMeta, requestUser } from '../kernel/auth/request';
+import { Ctx } from '../kernel/db/context';
+import { Database } from '../kernel/db/database';
+import { IdempotencyService } from '../kernel/db/idempotency';
+
+export interface WriteOptions {
+  /** e.g. Insert, Update, Submit, Cancel, Delete, or the method path */
+  action: string;
+  doctype?: string;
+  /** what identifies the request body for Idempotency-Key comparison */
+  fingerprint: unknown;
+}
+
+export interface WriteResult {
+  status: number;
+  body: unknown;
+  /** the document written, for the API transaction log */
+  name?: string;
+}
+
+export interface Reply extends WriteResult {
+  replayed: boolean;
+}
+
+/**
+ * Runs one API request against the database: reads without a transaction, writes in one
+ * transaction that also stores the Idempotency-Key response and the API transaction log row.
+ * REST, /api/method and GraphQL all go through here, so they behave the same.
+ */
+@Injectable()
+export class ApiRunner {
+  constructor(
+    private readonly db: Database,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  read<T>(req: Request, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.db.run(requestUser(req), requestMeta(req), { write: false }, fn);
+  }
+
+  async write(req: Request, opts: WriteOptions, fn: (ctx: Ctx) => Promise<WriteResult>): Promise<Reply> {
+    const user = requestUser(req);
+    const meta = requestMeta(req);
+    const key = req.header('Idempotency-Key');
+    let keyHash: string | undefined;
+    if (key !== undefined) {
+      const claim = await this.idempotency.claim(user.name, key, JSON.stringify([req.method, req.path, opts.action, opts.fingerprint]));
+      if (claim.kind === 'replay') return { ...claim.response, replayed: true };
+      keyHash = claim.keyHash;
+    }
+    try {
+      const result = await this.db.run(user, meta, { write: true }, async (ctx) => {
+        const out = await fn(ctx);
+        await this.log(ctx, req, opts, out);
+        if (keyHash) await this.idempotency.complete(ctx, keyHash, { status: out.status, body: out.body });
+        return out;
+      });
+      return { ...result, replayed: false };
+    } catch (err) {
+      if (keyHash) await this.idempotency.release(keyHash);
+      throw err;
+    }
+  }
+
+  private async log(ctx: Ctx, req: Request, opts: WriteOptions, out: WriteResult): Promise<void> {
+    const now = Ctx.now();
+    await ctx.db.execute(
+      'INSERT INTO `tabAPI Request Log` (name, owner, creation, modified, modified_by, docstatus, idx, user, action, reference_doctype, reference_name, http_method, path, ip_address, api_key, auth_method, request_id) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        randomBytes(5).toString('hex'),
+        ctx.user.name,
+        now,
+        now,
+        ctx.user.name,
+        ctx.user.name,
+        opts.action,
+        opts.doctype ?? null,
+        out.name ?? null,
+        req.method,
+        req.originalUrl.slice(0, 1000),
+        ctx.meta.ip ?? null,
+        ctx.meta.apiKey ?? null,
+        ctx.meta.via ?? null,
+        ctx.meta.requestId ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig } from '../config/config';
+import { AuthMiddleware } from '../kernel/auth/auth.middleware';
+import { AuthService } from '../kernel/auth/auth.service';
+import { Database } from '../kernel/db/database';
+import { DocumentService } from '../kernel/document/document.service';
+import { ApiRunner } from './api-runner';
+import { FrappeErrorFilter } from './rest/error.filter';
+import { METHOD_REGISTRY, MethodRegistry, MethodServices } from './rest/method-registry';
+import { METHOD_SERVICES } from './rest/method-services';
+import { MethodController } from './rest/method.controller';
+import { allMethods } from './rest/methods';
+import { ResourceController } from './rest/resource.controller';
+
+/** REST: /api/resource and /api/method, behind the auth middleware. */
+@Module({
+  controllers: [ResourceController, MethodController],
+  providers: [
+    ApiRunner,
+    AuthMiddleware,
+    { provide: APP_FILTER, useClass: FrappeErrorFilter },
+    { provide: METHOD_REGISTRY, useFactory: () => new MethodRegistry(allMethods()) },
+    {
+      provide: METHOD_SERVICES,
+      inject: [DocumentService, AuthService, Database, AppConfig],
+      useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig): MethodServices => ({ docs, auth, db, config }),
+    },
+  ],
+  exports: [ApiRunner, METHOD_REGISTRY],
+})
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,1 @@
+export const METHOD_SERVICES = Symbol('METHOD_SERVICES');

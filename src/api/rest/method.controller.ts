@@ -1,0 +1,42 @@
+import { All, Controller, Inject, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PermissionError } from '../../kernel/errors/errors';
+import { ApiRunner } from '../api-runner';
+import { HttpVerb, METHOD_REGISTRY, MethodRegistry, MethodServices } from './method-registry';
+import { send } from './resource.controller';
+import { METHOD_SERVICES } from './method-services';
+
+/** /api/method/<dotted.path>: whitelisted methods only, with Frappe's verb rules. */
+@Controller(['api/method', 'api/v1/method'])
+export class MethodController {
+  constructor(
+    @Inject(METHOD_REGISTRY) private readonly methods: MethodRegistry,
+    @Inject(METHOD_SERVICES) private readonly services: MethodServices,
+    private readonly runner: ApiRunner,
+  ) {}
+
+  @All(':path')
+  async call(@Param('path') path: string, @Req() req: Request, @Res() res: Response) {
+    const method = this.methods.get(path);
+    const verb = req.method.toUpperCase() as HttpVerb;
+    if (!method || !(method.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).includes(verb)) {
+      throw new PermissionError('Not permitted');
+    }
+    const user = (req as Request & { docketUser?: { name: string } }).docketUser;
+    if (!method.allowGuest && (!user || user.name === 'Guest')) throw new PermissionError('Not permitted');
+    const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+    const args = { ...(req.query as Record<string, unknown>), ...body };
+    delete args.cmd;
+    const wrap = (value: unknown) => (method.raw ? (value ?? {}) : value === undefined ? {} : { message: value });
+    if (!method.write) {
+      const value = await this.runner.read(req, (ctx) => method.handler({ ctx, args, services: this.services, req, res }));
+      if (!res.headersSent) res.status(res.statusCode || 200).json(wrap(value));
+      return;
+    }
+    const reply = await this.runner.write(req, { action: path, fingerprint: args }, async (ctx) => {
+      const value = await method.handler({ ctx, args, services: this.services, req, res });
+      return { status: res.statusCode || 200, body: wrap(value) };
+    });
+    send(res, reply);
+  }
+}

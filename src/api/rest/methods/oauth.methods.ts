@@ -1,0 +1,115 @@
+import { randomToken, sha256 } from '../../../kernel/auth/passwords';
+import { AuthenticationError } from '../../../kernel/errors/errors';
+import { Ctx, Queryable } from '../../../kernel/db/context';
+import { defineMethod } from '../method-registry';
+
+interface OAuthError {
+  error: string;
+  error_description: string;
+}
+
+function oauthError(res: { status(code: number): unknown }, error: string, description: string): OAuthError {
+  res.status(400);
+  return { error, error_description: description };
+}
+
+function expiry(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString().replace('T', ' ').replace('Z', '000');
+}
+
+async function issue(db: Queryable, client: string, user: string, scopes: string, ttl: number) {
+  const access = randomToken(24);
+  const refresh = randomToken(24);
+  const now = Ctx.now();
+  await db.execute(
+    "INSERT INTO `tabOAuth Bearer Token` (name, owner, creation, modified, modified_by, docstatus, idx, client, user, scopes, refresh_token, expiration_time, expires_in, status) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 'Active')",
+    [sha256(access), user, now, now, user, client, user, scopes, sha256(refresh), expiry(ttl), ttl],
+  );
+  return { access_token: access, token_type: 'Bearer', expires_in: ttl, refresh_token: refresh, scope: scopes };
+}
+
+/** Frappe's OAuth 2 token endpoints (password and refresh_token grants). Bodies are raw, not in {message}. */
+export const OAUTH_METHODS = [
+  defineMethod({
+    path: 'frappe.integrations.oauth2.get_token',
+    methods: ['POST'],
+    allowGuest: true,
+    write: true,
+    raw: true,
+    form: true,
+    summary: 'OAuth 2 token endpoint: grant_type=password (username, password, client_id) or grant_type=refresh_token',
+    params: {
+      grant_type: { type: 'string', required: true, description: 'password | refresh_token' },
+      client_id: { type: 'string', required: true },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      refresh_token: { type: 'string' },
+      scope: { type: 'string' },
+    },
+    handler: async ({ ctx, args, services, res }) => {
+      const clientId = String(args.client_id ?? '');
+      const [client] = await ctx.db.query<{ name: string; scopes: string; access_token_ttl: number }>(
+        'SELECT name, scopes, access_token_ttl FROM `tabOAuth Client` WHERE name = ?',
+        [clientId],
+      );
+      if (!client) return oauthError(res, 'invalid_client', 'Unknown client_id');
+      const ttl = Number(client.access_token_ttl) || 3600;
+      const scopes = String(args.scope || client.scopes || 'all');
+      if (args.grant_type === 'password') {
+        if (!args.username || !args.password) return oauthError(res, 'invalid_request', 'username and password are required');
+        try {
+          const user = await services.auth.checkPassword(ctx.db, String(args.username), String(args.password));
+          return await issue(ctx.db, client.name, user, scopes, ttl);
+        } catch (err) {
+          if (err instanceof AuthenticationError) return oauthError(res, 'invalid_grant', 'Invalid credentials given.');
+          throw err;
+        }
+      }
+      if (args.grant_type === 'refresh_token') {
+        const [old] = await ctx.db.query<{ name: string; user: string; scopes: string }>(
+          "SELECT name, user, scopes FROM `tabOAuth Bearer Token` WHERE refresh_token = ? AND client = ? AND status = 'Active'",
+          [sha256(String(args.refresh_token ?? '')), client.name],
+        );
+        if (!old) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
+        const revoked = await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
+        if (!revoked.affectedRows) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
+        services.auth.forget();
+        return issue(ctx.db, client.name, old.user, old.scopes, ttl);
+      }
+      return oauthError(res, 'unsupported_grant_type', 'grant_type must be password or refresh_token');
+    },
+  }),
+  defineMethod({
+    path: 'frappe.integrations.oauth2.revoke_token',
+    methods: ['POST'],
+    allowGuest: true,
+    write: true,
+    raw: true,
+    form: true,
+    summary: 'Revoke an access or refresh token; always answers {}',
+    params: { token: { type: 'string', required: true } },
+    handler: async ({ ctx, args, services }) => {
+      const digest = sha256(String(args.token ?? ''));
+      await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? OR refresh_token = ?", [digest, digest]);
+      services.auth.forget();
+      return {};
+    },
+  }),
+  defineMethod({
+    path: 'frappe.integrations.oauth2.introspect_token',
+    methods: ['POST'],
+    allowGuest: true,
+    raw: true,
+    form: true,
+    summary: 'Whether an access token is active, with its client, scope and expiry',
+    params: { token: { type: 'string', required: true }, token_type_hint: { type: 'string' } },
+    handler: async ({ ctx, args }) => {
+      const [row] = await ctx.db.query<{ client: string; scopes: string; expiration_time: string; status: string }>(
+        'SELECT client, scopes, expiration_time, status FROM `tabOAuth Bearer Token` WHERE name = ?',
+        [sha256(String(args.token ?? ''))],
+      );
+      if (!row || row.status !== 'Active' || String(row.expiration_time) < Ctx.now()) return { active: false };
+      return { active: true, client_id: row.client, scope: row.scopes, exp: Math.floor(Date.parse(String(row.expiration_time).replace(' ', 'T') + 'Z') / 1000) };
+    },
+  }),
+];

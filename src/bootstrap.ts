@@ -1,0 +1,24 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { SetupService } from './setup/setup.service';
+
+/** Builds the HTTP application and brings its database up to date (migrate, install, demo). */
+export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger: opts.logger === false ? false : ['error', 'warn', 'log'],
+    bodyParser: true,
+  });
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'extended');
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.enableShutdownHooks();
+  const setup = app.get(SetupService);
+  await setup.migrate();
+  if (config.demo) await setup.seedDemo();
+  return app;
+}

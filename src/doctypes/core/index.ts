@@ -1,0 +1,14 @@
+import { ApiRequestLog } from './api-request-log/api-request-log.doctype';
+import { DocPerm } from './docperm/docperm.doctype';
+import { HasRole } from './has-role/has-role.doctype';
+import { OAuthBearerToken } from './oauth-bearer-token/oauth-bearer-token.doctype';
+import { OAuthClient } from './oauth-client/oauth-client.doctype';
+import { PortalUser } from './portal-user/portal-user.doctype';
+import { Role } from './role/role.doctype';
+import { UserController } from './user/user.controller';
+import { User } from './user/user.doctype';
+import { UserPermission } from './user-permission/user-permission.doctype';
+import { Version } from './version/version.doctype';
+
+export const CORE_DOCTYPES = [User, HasRole, Role, DocPerm, UserPermission, Version, OAuthClient, OAuthBearerToken, ApiRequestLog, PortalUser];
+export const CORE_CONTROLLERS = [UserController];

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { Ctx, GUEST, Queryable, SessionUser } from '../db/context';
+import { Database } from '../db/database';
+import { AuthenticationError, InvalidAuthorizationToken } from '../errors/errors';
+import { checkSecret, getStoredPassword, randomToken, sha256 } from './passwords';
+
+const CACHE_TTL_MS = 5_000;
+const SESSION_HOURS = 170; // Frappe's default session expiry
+const WEBSITE_ROLES = new Set(['Customer', 'Guest']);
+
+export interface Authenticated {
+  user: SessionUser;
+  via: 'token' | 'basic' | 'bearer' | 'session' | 'guest';
+  apiKey?: string;
+  csrfToken?: string;
+}
+
+export interface NewSession {
+  sid: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+/**
+ * Who is calling: API key + secret (token / Basic), OAuth bearer tokens, or the sid cookie of
+ * a login session. Secrets are stored hashed and compared in constant time. Resolved callers
+ * are cached for a few seconds, so the hot path costs no query.
+ */
+@Injectable()
+export class AuthService {
+  private readonly cache = new Map<string, { at: number; value: Authenticated }>();
+
+  constructor(private readonly db: Database) {}
+
+  private cached(key: string): Authenticated | undefined {
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
+    if (hit) this.cache.delete(key);
+    return undefined;
+  }
+
+  private remember(key: string, value: Authenticated): Authenticated {
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Forget cached credentials (after keys are rotated or a session ends). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  /** Parses an Authorization header value: `token key:secret` or `Basic base64(key:secret)`. */
+  async fromAuthorization(header: string): Promise<Authenticated | null> {
+    const [scheme, ...rest] = header.trim().split(/\s+/);
+    const value = rest.join(' ');
+    const kind = scheme.toLowerCase();
+    if (kind === 'token') return this.byApiKey(value, 'token');
+    if (kind === 'basic') {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      if (!/^[A-Za-z0-9+/=_-]+$/.test(value) || !decoded.includes(':')) throw new InvalidAuthorizationToken('Invalid base64 in the Authorization header');
+      return this.byApiKey(decoded, 'basic');
+    }
+    return null;
+  }
+
+  private async byApiKey(pair: string, via: 'token' | 'basic'): Promise<Authenticated> {
+    const i = pair.indexOf(':');
+    if (i < 1) throw new AuthenticationError('Invalid API key/secret');
+    const key = pair.slice(0, i);
+    const secret = pair.slice(i + 1);
+    const cacheKey = `k:${sha256(pair)}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit;
+    const [row] = await this.db.dataSource.query('SELECT name FROM `tabUser` WHERE api_key = ? AND enabled = 1', [key]);
+    const stored = row ? await getStoredPassword(this.db.pool, 'User', row.name, 'api_secret') : null;
+    if (!(await checkSecret(secret, stored))) throw new AuthenticationError('Invalid API key/secret');
+    return this.remember(cacheKey, { user: await this.loadUser(row.name), via, apiKey: key });
+  }
+
+  /** OAuth bearer tokens (used by the passport-http-bearer strategy). */
+  async byBearer(token: string): Promise<Authenticated | null> {
+    const digest = sha256(token);
+    const cacheKey = `b:${digest}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit;
+    const [row] = await this.db.dataSource.query(
+      "SELECT user, expiration_time FROM `tabOAuth Bearer Token` WHERE name = ? AND status = 'Active'",
+      [digest],
+    );
+    if (!row || String(row.expiration_time) < Ctx.now()) return null;
+    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'bearer' });
+  }
+
+  async bySession(sid: string): Promise<Authenticated | null> {
+    const digest = sha256(sid);
+    const cacheKey = `s:${digest}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit;
+    const [row] = await this.db.dataSource.query('SELECT user, csrf_token, expires FROM `__Sessions` WHERE sid_hash = ?', [digest]);
+    if (!row || String(row.expires) < Ctx.now()) return null;
+    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'session', csrfToken: row.csrf_token });
+  }
+
+  /** A user with its roles; disabled and unknown users can't act. */
+  async loadUser(name: string): Promise<SessionUser> {
+    if (name === 'Guest') return GUEST;
+    const [u] = await this.db.dataSource.query('SELECT name, enabled, full_name FROM `tabUser` WHERE name = ?', [name]);
+    if (!u || !Number(u.enabled)) throw new AuthenticationError('User disabled or missing');
+    const roles = await this.db.dataSource.query("SELECT role FROM `tabHas Role` WHERE parent = ? AND parenttype = 'User'", [name]);
+    const set = new Set<string>(roles.map((r: { role: string }) => r.role));
+    if (name === 'Administrator') set.add('Administrator').add('System Manager');
+    set.add('All');
+    const desk = [...set].some((r) => r !== 'All' && !WEBSITE_ROLES.has(r));
+    return { name, roles: set, userType: desk ? 'System User' : 'Website User', fullName: u.full_name ?? name };
+  }
+
+  /** Checks a login (by user name, email or username) and returns the user's name. */
+  async checkPassword(db: Queryable, login: string, password: string): Promise<string> {
+    const [u] = await db.query<{ name: string; enabled: number }>(
+      'SELECT name, enabled FROM `tabUser` WHERE name = ? OR email = ? OR username = ? LIMIT 1',
+      [login, login.toLowerCase(), login],
+    );
+    const stored = u && Number(u.enabled) ? await getStoredPassword(db, 'User', u.name, 'password') : null;
+    if (!(await checkSecret(password, stored))) throw new AuthenticationError('Invalid login credentials');
+    return u.name;
+  }
+
+  async startSession(db: Queryable, userName: string): Promise<NewSession> {
+    const sid = randomToken(24);
+    const csrfToken = randomToken(16);
+    const expires = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString().replace('T', ' ').replace('Z', '000');
+    await db.execute('INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES (?, ?, ?, ?)', [sha256(sid), userName, csrfToken, expires]);
+    await db.execute('UPDATE `tabUser` SET last_login = ? WHERE name = ?', [Ctx.now(), userName]);
+    return { sid, csrfToken, user: await this.loadUser(userName) };
+  }
+
+  async endSession(db: Queryable, sid: string): Promise<void> {
+    await db.execute('DELETE FROM `__Sessions` WHERE sid_hash = ?', [sha256(sid)]);
+    this.cache.delete(`s:${sha256(sid)}`);
+  }
+}

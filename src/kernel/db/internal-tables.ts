@@ -1,0 +1,61 @@
+import { Table } from 'typeorm';
+import { DbEngine } from '../../config/config';
+
+/** Tables the kernel keeps for itself (not doctypes, never exposed through the API). */
+export function internalTables(engine: DbEngine): Table[] {
+  const dt = engine === 'mariadb' ? 'datetime' : 'text';
+  const long = engine === 'mariadb' ? 'longtext' : 'text';
+  const int = engine === 'mariadb' ? 'bigint' : 'integer';
+  return [
+    // naming-series counters, one row per prefix
+    new Table({
+      name: 'tabSeries',
+      columns: [
+        { name: 'name', type: 'varchar', length: '100', isPrimary: true },
+        { name: 'current', type: int, default: '0', isNullable: false },
+      ],
+    }),
+    // hashed passwords and API secrets, never in the doctype tables
+    new Table({
+      name: '__Auth',
+      columns: [
+        { name: 'doctype', type: 'varchar', length: '140', isPrimary: true },
+        { name: 'name', type: 'varchar', length: '140', isPrimary: true },
+        { name: 'fieldname', type: 'varchar', length: '140', isPrimary: true },
+        { name: 'password', type: 'text', isNullable: false },
+      ],
+    }),
+    // Idempotency-Key records (Stripe semantics), kept 24 h
+    new Table({
+      name: '__Idempotency',
+      columns: [
+        { name: 'key_hash', type: 'varchar', length: '64', isPrimary: true },
+        { name: 'request_hash', type: 'varchar', length: '64', isNullable: false },
+        { name: 'status', type: 'varchar', length: '16', isNullable: false },
+        { name: 'response_status', type: int, isNullable: true },
+        { name: 'response_body', type: long, isNullable: true },
+        { name: 'created', type: dt, isNullable: false },
+      ],
+      indices: [{ name: 'idx_idempotency_created', columnNames: ['created'] }],
+    }),
+    // login sessions (the sid cookie), keyed by the sid's hash
+    new Table({
+      name: '__Sessions',
+      columns: [
+        { name: 'sid_hash', type: 'varchar', length: '64', isPrimary: true },
+        { name: 'user', type: 'varchar', length: '140', isNullable: false },
+        { name: 'csrf_token', type: 'varchar', length: '64', isNullable: false },
+        { name: 'expires', type: dt, isNullable: false },
+      ],
+      indices: [{ name: 'idx_sessions_user', columnNames: ['user'] }],
+    }),
+    // applied data patches
+    new Table({
+      name: '__Patches',
+      columns: [
+        { name: 'patch', type: 'varchar', length: '140', isPrimary: true },
+        { name: 'applied', type: dt, isNullable: false },
+      ],
+    }),
+  ];
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/config';
+import { Ctx } from '../db/context';
+import { Database } from '../db/database';
+import { DataError, DoesNotExistError, PermissionError } from '../errors/errors';
+import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
+import { storedColumns } from '../metadata/table';
+import { fromDb, toWire } from '../metadata/values';
+import { ControllerRegistry } from './controllers';
+import { Lifecycle } from './lifecycle';
+import { NamingService } from './naming';
+import { PermissionService } from './permissions';
+import { QueryCompiler } from './query';
+import { DocStore } from './store';
+import { Doc, ListParams } from './types';
+import { DocValidator } from './validate';
+
+/**
+ * The one door to documents for REST, GraphQL, methods, jobs and domain services: reads are
+ * permission-filtered, writes go through the lifecycle. Nothing here knows about HTTP.
+ */
+@Injectable()
+export class DocumentService {
+  readonly store: DocStore;
+  private readonly lifecycle: Lifecycle;
+
+  constructor(
+    readonly registry: MetaRegistry,
+    private readonly db: Database,
+    readonly perms: PermissionService,
+    naming: NamingService,
+    controllers: ControllerRegistry,
+    private readonly config: AppConfig,
+  ) {
+    const forUpdate = () => db.forUpdate;
+    this.store = new DocStore(registry, forUpdate);
+    this.lifecycle = new Lifecycle(registry, this.store, perms, naming, controllers, new DocValidator(registry), forUpdate);
+  }
+
+  /** A doctype that may be addressed directly (child tables are reached through their parent). */
+  meta(doctype: string): DocTypeMeta {
+    const meta = this.registry.get(doctype);
+    if (!meta || meta.isChild) throw new DoesNotExistError(`DocType ${doctype} not found`);
+    return meta;
+  }
+
+  async getDoc(ctx: Ctx, doctype: string, name: string): Promise<Doc> {
+    const meta = this.meta(doctype);
+    const doc = await this.store.load(ctx, meta, name);
+    if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
+    await this.perms.check(ctx, meta, 'read', doc);
+    return doc;
+  }
+
+  async getList(ctx: Ctx, doctype: string, params: ListParams): Promise<Doc[] | unknown[][]> {
+    const meta = this.meta(doctype);
+    await this.perms.check(ctx, meta, 'read');
+    const rights = await this.perms.effectiveRights(ctx, meta.name);
+    const q = new QueryCompiler(meta, { engine: this.db.engine, registry: this.registry, readLevels: rights.readLevels });
+    const select = q.select(params.fields);
+    const sqlParams: unknown[] = [];
+    const where = await this.where(ctx, meta, q, params, sqlParams);
+    const groupBy = q.groupBy(params.group_by);
+    const orderBy = q.orderBy(params.order_by, select);
+    const { start, length } = this.page(params);
+    const sql =
+      `SELECT ${select.map((s) => `${s.sql} AS \`${s.key.replace(/`/g, '')}\``).join(', ')} FROM \`${meta.tableName}\` t` +
+      (where ? ` WHERE ${where}` : '') +
+      (groupBy ? ` GROUP BY ${groupBy}` : '') +
+      ` ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    const rows = await ctx.db.query(sql, [...sqlParams, length, start]);
+    const out = rows.map((row) => {
+      const o: Record<string, unknown> = {};
+      for (const s of select) o[s.key] = s.field ? toWire(meta, s.field, fromDb(meta, s.field, row[s.key])) : normaliseAggregate(row[s.key]);
+      return o;
+    });
+    return params.as_dict === false ? out.map((o) => select.map((s) => o[s.key])) : out;
+  }
+
+  async getCount(ctx: Ctx, doctype: string, filters?: unknown, orFilters?: unknown): Promise<number> {
+    const meta = this.meta(doctype);
+    await this.perms.check(ctx, meta, 'read');
+    const rights = await this.perms.effectiveRights(ctx, meta.name);
+    const q = new QueryCompiler(meta, { engine: this.db.engine, registry: this.registry, readLevels: rights.readLevels });
+    const sqlParams: unknown[] = [];
+    const where = await this.where(ctx, meta, q, { filters, or_filters: orFilters }, sqlParams);
+    const [row] = await ctx.db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM \`${meta.tableName}\` t${where ? ` WHERE ${where}` : ''}`,
+      sqlParams,
+    );
+    return Number(row.n);
+  }
+
+  private async where(ctx: Ctx, meta: DocTypeMeta, q: QueryCompiler, params: ListParams, sqlParams: unknown[]): Promise<string> {
+    const parts = q.conditions(params.filters).map((c) => q.condition(c, sqlParams));
+    const ors = q.conditions(params.or_filters).map((c) => q.condition(c, sqlParams));
+    if (ors.length) parts.push(`(${ors.join(' OR ')})`);
+    const match = await this.perms.matchConditions(ctx, meta);
+    if (match) {
+      parts.push(match.sql);
+      sqlParams.push(...match.params);
+    }
+    return parts.join(' AND ');
+  }
+
+  private page(params: ListParams): { start: number; length: number } {
+    const start = Number(params.limit_start ?? 0);
+    let length = Number(params.limit_page_length ?? 20);
+    if (!Number.isInteger(start) || start < 0) throw new DataError('limit_start must be a whole number ≥ 0');
+    if (!Number.isInteger(length) || length < 0) throw new DataError('limit_page_length must be a whole number ≥ 0');
+    if (length === 0 || length > this.config.maxPageLength) length = this.config.maxPageLength;
+    return { start, length };
+  }
+
+  insert(ctx: Ctx, doctype: string, data: Record<string, unknown>): Promise<Doc> {
+    return this.lifecycle.insert(ctx, this.meta(doctype), data);
+  }
+
+  /** Saves changes; a `docstatus` of 1 or 2 in `patch` submits or cancels. */
+  update(ctx: Ctx, doctype: string, name: string, patch: Record<string, unknown>): Promise<Doc> {
+    return this.lifecycle.save(ctx, this.meta(doctype), name, patch);
+  }
+
+  submit(ctx: Ctx, doctype: string, name: string, patch: Record<string, unknown> = {}): Promise<Doc> {
+    return this.lifecycle.save(ctx, this.meta(doctype), name, { ...patch, docstatus: 1 });
+  }
+
+  cancel(ctx: Ctx, doctype: string, name: string): Promise<Doc> {
+    return this.lifecycle.save(ctx, this.meta(doctype), name, { docstatus: 2 });
+  }
+
+  delete(ctx: Ctx, doctype: string, name: string): Promise<void> {
+    return this.lifecycle.delete(ctx, this.meta(doctype), name);
+  }
+
+  /** A draft copy of a cancelled document, linked through amended_from (Frappe's Amend). */
+  async amend(ctx: Ctx, doctype: string, name: string): Promise<Doc> {
+    const src = await this.getDoc(ctx, doctype, name);
+    const meta = this.meta(doctype);
+    const copy: Record<string, unknown> = { amended_from: name };
+    for (const f of meta.fields) {
+      if (f.no_copy || f.read_only || f.fieldname === 'amended_from') continue;
+      const v = src[f.fieldname];
+      copy[f.fieldname] = f.fieldtype === 'Table' ? (v as Doc[]).map(({ name: _n, ...row }) => row) : v;
+    }
+    return this.insert(ctx, doctype, copy);
+  }
+
+  /** The wire form of a document: decimals as numbers at field precision, unreadable fields removed. */
+  async toJSON(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<Record<string, unknown>> {
+    const levels = (await this.perms.effectiveRights(ctx, meta.name)).readLevels;
+    return this.wire(meta, doc, levels);
+  }
+
+  private wire(meta: DocTypeMeta, doc: Doc, levels: Set<number>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const f of storedColumns(meta)) {
+      if (!levels.has(f.permlevel ?? 0)) continue;
+      out[f.fieldname] = toWire(meta, f, doc[f.fieldname]);
+    }
+    out.doctype = meta.name;
+    for (const tf of meta.tableFields) {
+      if (!levels.has(tf.permlevel ?? 0)) continue;
+      const child = this.registry.get(tf.options!)!;
+      out[tf.fieldname] = (doc[tf.fieldname] ?? []).map((r: Doc) => this.wire(child, r, levels));
+    }
+    return out;
+  }
+
+  /** Throws unless the user may read the doctype (used by method handlers before a lookup). */
+  async assertCan(ctx: Ctx, doctype: string, right: 'read' | 'write' | 'create'): Promise<DocTypeMeta> {
+    const meta = this.meta(doctype);
+    if (!(await this.perms.has(ctx, meta, right))) throw new PermissionError(`No permission to ${right} ${doctype}`);
+    return meta;
+  }
+}
+
+function normaliseAggregate(v: unknown): unknown {
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (typeof v === 'bigint') return Number(v);
+  return v ?? null;
+}

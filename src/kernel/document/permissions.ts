@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { Ctx, Queryable } from '../db/context';
+import { Database } from '../db/database';
+import { PermissionError } from '../errors/errors';
+import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
+import { PERM_RIGHTS, PermRight } from '../metadata/types';
+import { Doc } from './types';
+
+interface PermRow {
+  parent: string;
+  role: string;
+  permlevel: number;
+  if_owner: number;
+  [right: string]: unknown;
+}
+
+/** What a set of roles may do on one doctype at permlevel 0, and which levels it reads/writes. */
+export interface Rights {
+  /** right → true when granted without restriction, 'owner' when only on own documents */
+  rights: Map<PermRight, true | 'owner'>;
+  readLevels: Set<number>;
+  writeLevels: Set<number>;
+}
+
+/** SQL fragment restricting a list to what the user may see, aliased on table `t`. */
+export interface Match {
+  sql: string;
+  params: unknown[];
+}
+
+const USER_PERMISSION_TTL_MS = 10_000;
+
+/**
+ * Frappe's permission model: DocPerm rows (role × doctype × permlevel → rights, if_owner),
+ * User Permissions restricting a user to documents linked to given values, and for website
+ * users an implicit restriction to their own Customer (Customer.portal_users). Deny by default.
+ */
+@Injectable()
+export class PermissionService {
+  private perms: Map<string, PermRow[]> | null = null;
+  private readonly rightsCache = new Map<string, Rights>();
+  private readonly userPermCache = new Map<string, { at: number; values: Map<string, string[]> }>();
+
+  constructor(
+    private readonly registry: MetaRegistry,
+    private readonly db: Database,
+  ) {}
+
+  /** Writes the definitions' permission rows into tabDocPerm (the definitions are the source). */
+  async syncDocPerms(db: Queryable): Promise<void> {
+    for (const meta of this.registry.all()) {
+      await db.execute('DELETE FROM `tabDocPerm` WHERE parent = ?', [meta.name]);
+      let idx = 0;
+      for (const p of meta.permissions) {
+        idx++;
+        const cols = ['name', 'parent', 'parenttype', 'parentfield', 'idx', 'role', 'permlevel', 'if_owner', ...PERM_RIGHTS];
+        const vals = [
+          `${meta.name}-${idx}`.toLowerCase().replace(/[^a-z0-9-]/g, '-') + `-${p.role.toLowerCase().replace(/\s+/g, '-')}`,
+          meta.name,
+          'DocType',
+          'permissions',
+          idx,
+          p.role,
+          p.permlevel ?? 0,
+          p.if_owner ? 1 : 0,
+          ...PERM_RIGHTS.map((r) => (p.rights.includes(r) ? 1 : 0)),
+        ];
+        const now = Ctx.now();
+        await db.execute(
+          `INSERT INTO \`tabDocPerm\` (${cols.map((c) => `\`${c}\``).join(', ')}, owner, modified_by, creation, modified, docstatus)
+           VALUES (${cols.map(() => '?').join(', ')}, 'Administrator', 'Administrator', ?, ?, 0)`,
+          [...vals, now, now],
+        );
+      }
+    }
+    this.perms = null;
+    this.rightsCache.clear();
+  }
+
+  private async loadPerms(): Promise<Map<string, PermRow[]>> {
+    if (this.perms) return this.perms;
+    const rows = await this.db.dataSource.query('SELECT * FROM `tabDocPerm`');
+    const map = new Map<string, PermRow[]>();
+    for (const r of rows as PermRow[]) {
+      const list = map.get(r.parent) ?? [];
+      list.push({ ...r, permlevel: Number(r.permlevel), if_owner: Number(r.if_owner) });
+      map.set(r.parent, list);
+    }
+    this.perms = map;
+    return map;
+  }
+
+  async rightsFor(ctx: Ctx, doctype: string): Promise<Rights> {
+    const roles = [...ctx.user.roles].sort();
+    const key = `${doctype}|${roles.join(',')}`;
+    const cached = this.rightsCache.get(key);
+    if (cached) return cached;
+    const rows = ((await this.loadPerms()).get(doctype) ?? []).filter((r) => ctx.user.roles.has(r.role));
+    const rights = new Map<PermRight, true | 'owner'>();
+    const readLevels = new Set<number>();
+    const writeLevels = new Set<number>();
+    for (const r of rows) {
+      if (r.permlevel === 0) {
+        for (const right of PERM_RIGHTS) {
+          if (!Number(r[right])) continue;
+          if (!r.if_owner) rights.set(right, true);
+          else if (!rights.has(right)) rights.set(right, 'owner');
+        }
+      }
+      if (Number(r.read) || Number(r.write)) readLevels.add(r.permlevel);
+      if (Number(r.write)) writeLevels.add(r.permlevel);
+    }
+    const result = { rights, readLevels, writeLevels };
+    this.rightsCache.set(key, result);
+    return result;
+  }
+
+  private everything(): Rights {
+    return {
+      rights: new Map(PERM_RIGHTS.map((r) => [r, true as const])),
+      readLevels: new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      writeLevels: new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    };
+  }
+
+  async effectiveRights(ctx: Ctx, doctype: string): Promise<Rights> {
+    if (ctx.ignorePermissions || ctx.isAdministrator) return this.everything();
+    return this.rightsFor(ctx, doctype);
+  }
+
+  /** Throws PermissionError unless the user has `right` on the doctype (and on `doc`, if given). */
+  async check(ctx: Ctx, meta: DocTypeMeta, right: PermRight, doc?: Doc): Promise<void> {
+    if (!(await this.has(ctx, meta, right, doc))) {
+      const what = doc?.name ? `${meta.name} ${doc.name}` : meta.name;
+      throw new PermissionError(`No permission to ${right} ${what}`);
+    }
+  }
+
+  async has(ctx: Ctx, meta: DocTypeMeta, right: PermRight, doc?: Doc): Promise<boolean> {
+    if (ctx.ignorePermissions || ctx.isAdministrator) return true;
+    const grant = (await this.rightsFor(ctx, meta.name)).rights.get(right);
+    if (!grant) return false;
+    if (!doc) return true;
+    if (grant === 'owner' && doc.owner && doc.owner !== ctx.user.name) return false;
+    return this.docMatches(ctx, meta, doc);
+  }
+
+  /** Whether a saved document lies within the user's User Permissions. */
+  private async docMatches(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<boolean> {
+    if (!doc.name || doc.__islocal) return this.newDocMatches(ctx, meta, doc);
+    const match = await this.matchConditions(ctx, meta);
+    if (!match) return true;
+    const rows = await ctx.db.query(`SELECT 1 AS ok FROM \`${meta.tableName}\` t WHERE t.name = ? AND ${match.sql}`, [
+      doc.name,
+      ...match.params,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** For a document being created: its Link values must fall within the user's permissions. */
+  private async newDocMatches(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<boolean> {
+    const allowed = await this.userPermissions(ctx);
+    for (const [doctype, values] of allowed) {
+      if (meta.name === doctype) return false; // restricted users may not create the restricting master
+      for (const f of meta.linkFields) {
+        if (f.options !== doctype) continue;
+        const v = doc[f.fieldname];
+        if (v ? !values.includes(v) : this.strict(ctx)) return false;
+      }
+    }
+    return true;
+  }
+
+  private strict(ctx: Ctx): boolean {
+    return ctx.user.userType === 'Website User';
+  }
+
+  /** Which values of which doctypes the user is restricted to (empty map: unrestricted). */
+  async userPermissions(ctx: Ctx): Promise<Map<string, string[]>> {
+    if (ctx.ignorePermissions || ctx.isAdministrator || ctx.isGuest) return new Map();
+    const hit = this.userPermCache.get(ctx.user.name);
+    if (hit && Date.now() - hit.at < USER_PERMISSION_TTL_MS) return hit.values;
+    const values = new Map<string, string[]>();
+    const rows = await ctx.db.query<{ allow: string; for_value: string }>(
+      'SELECT allow, for_value FROM `tabUser Permission` WHERE user = ?',
+      [ctx.user.name],
+    );
+    for (const r of rows) values.set(r.allow, [...(values.get(r.allow) ?? []), r.for_value]);
+    if (this.strict(ctx)) {
+      // A website user is a portal user of its Customer(s): only their documents exist for it.
+      const customers = await ctx.db.query<{ parent: string }>(
+        "SELECT parent FROM `tabPortal User` WHERE user = ? AND parenttype = 'Customer'",
+        [ctx.user.name],
+      );
+      values.set('Customer', [...(values.get('Customer') ?? []), ...customers.map((c) => c.parent)]);
+    }
+    this.userPermCache.set(ctx.user.name, { at: Date.now(), values });
+    return values;
+  }
+
+  /** Forget cached User Permissions (after they change). */
+  invalidateUser(user?: string): void {
+    if (user) this.userPermCache.delete(user);
+    else this.userPermCache.clear();
+  }
+
+  /**
+   * The WHERE fragment (on alias `t`) limiting a doctype to the user's User Permissions and
+   * if_owner rules, or null when nothing restricts it.
+   */
+  async matchConditions(ctx: Ctx, meta: DocTypeMeta): Promise<Match | null> {
+    if (ctx.ignorePermissions || ctx.isAdministrator) return null;
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const read = (await this.rightsFor(ctx, meta.name)).rights.get('read');
+    if (read === 'owner') {
+      parts.push('t.owner = ?');
+      params.push(ctx.user.name);
+    }
+    for (const [doctype, values] of await this.userPermissions(ctx)) {
+      const ors: string[] = [];
+      const marks = values.length ? values.map(() => '?').join(', ') : null;
+      const inList = (col: string) => (marks ? `${col} IN (${marks})` : '1 = 0');
+      if (meta.name === doctype) {
+        ors.push(inList('t.name'));
+        params.push(...values);
+      }
+      for (const f of meta.linkFields) {
+        if (f.options !== doctype || f.fieldname === 'amended_from') continue;
+        ors.push(this.strict(ctx) ? inList(`t.\`${f.fieldname}\``) : `(t.\`${f.fieldname}\` IS NULL OR t.\`${f.fieldname}\` = '' OR ${inList(`t.\`${f.fieldname}\``)})`);
+        params.push(...values);
+      }
+      for (const f of meta.fields) {
+        if (f.fieldtype !== 'Dynamic Link') continue;
+        ors.push(`(t.\`${f.options}\` = ? AND ${inList(`t.\`${f.fieldname}\``)})`);
+        params.push(doctype, ...values);
+      }
+      for (const tf of meta.tableFields) {
+        if (tf.options !== 'Dynamic Link') continue;
+        ors.push(
+          `EXISTS (SELECT 1 FROM \`tabDynamic Link\` dl WHERE dl.parent = t.name AND dl.parenttype = ? AND dl.link_doctype = ? AND ${inList('dl.link_name')})`,
+        );
+        params.push(meta.name, doctype, ...values);
+      }
+      if (ors.length) parts.push(`(${ors.join(' OR ')})`);
+    }
+    return parts.length ? { sql: parts.join(' AND '), params } : null;
+  }
+}

@@ -1,0 +1,99 @@
+import { Ctx } from '../db/context';
+import { DuplicateEntryError, UniqueValidationError } from '../errors/errors';
+import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
+import { storedColumns } from '../metadata/table';
+import { fromDb, toDb } from '../metadata/values';
+import { Doc } from './types';
+
+/** Reads and writes documents (parent row + child rows) as plain SQL on `ctx.db`. */
+export class DocStore {
+  constructor(
+    private readonly registry: MetaRegistry,
+    private readonly forUpdateClause: () => string,
+  ) {}
+
+  rowToDoc(meta: DocTypeMeta, row: Record<string, unknown>): Doc {
+    const doc: Doc = {};
+    for (const f of storedColumns(meta)) doc[f.fieldname] = fromDb(meta, f, row[f.fieldname]);
+    return doc;
+  }
+
+  async load(ctx: Ctx, meta: DocTypeMeta, name: string, forUpdate = false): Promise<Doc | null> {
+    const lock = forUpdate ? this.forUpdateClause() : '';
+    const [row] = await ctx.db.query(`SELECT * FROM \`${meta.tableName}\` WHERE name = ?${lock}`, [name]);
+    if (!row) return null;
+    const doc = this.rowToDoc(meta, row);
+    for (const tf of meta.tableFields) {
+      const child = this.registry.get(tf.options!)!;
+      const rows = await ctx.db.query(
+        `SELECT * FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ? AND parentfield = ? ORDER BY idx`,
+        [name, meta.name, tf.fieldname],
+      );
+      doc[tf.fieldname] = rows.map((r) => this.rowToDoc(child, r));
+    }
+    return doc;
+  }
+
+  async exists(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<boolean> {
+    const rows = await ctx.db.query(`SELECT name FROM \`${meta.tableName}\` WHERE name = ?`, [name]);
+    return rows.length > 0;
+  }
+
+  async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
+    const cols = storedColumns(meta);
+    const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    try {
+      await ctx.db.execute(sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
+    } catch (err) {
+      throw translateDuplicate(err, meta, doc);
+    }
+  }
+
+  async updateRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
+    const cols = storedColumns(meta).filter((c) => c.fieldname !== 'name');
+    const sql = `UPDATE \`${meta.tableName}\` SET ${cols.map((c) => `\`${c.fieldname}\` = ?`).join(', ')} WHERE name = ?`;
+    try {
+      await ctx.db.execute(sql, [...cols.map((c) => toDb(meta, c, doc[c.fieldname])), doc.name]);
+    } catch (err) {
+      throw translateDuplicate(err, meta, doc);
+    }
+  }
+
+  async deleteRow(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<void> {
+    await ctx.db.execute(`DELETE FROM \`${meta.tableName}\` WHERE name = ?`, [name]);
+  }
+
+  /** Writes a whole document: the parent row, then its child rows (replaced as a set). */
+  async write(ctx: Ctx, meta: DocTypeMeta, doc: Doc, isNew: boolean): Promise<void> {
+    if (isNew) await this.insertRow(ctx, meta, doc);
+    else await this.updateRow(ctx, meta, doc);
+    for (const tf of meta.tableFields) {
+      const child = this.registry.get(tf.options!)!;
+      if (!isNew) await this.deleteChildren(ctx, meta, child, doc.name, tf.fieldname);
+      for (const row of doc[tf.fieldname] ?? []) await this.insertRow(ctx, child, row);
+    }
+  }
+
+  async deleteChildren(ctx: Ctx, meta: DocTypeMeta, child: DocTypeMeta, parent: string, parentfield?: string): Promise<void> {
+    const byField = parentfield ? ' AND parentfield = ?' : '';
+    await ctx.db.execute(`DELETE FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ?${byField}`, [
+      parent,
+      meta.name,
+      ...(parentfield ? [parentfield] : []),
+    ]);
+  }
+}
+
+function translateDuplicate(err: unknown, meta: DocTypeMeta, doc: Doc): unknown {
+  const e = err as { code?: string; errno?: number; message?: string; driverError?: { code?: string; message?: string } };
+  const code = e.code ?? e.driverError?.code ?? '';
+  const message = e.message ?? e.driverError?.message ?? '';
+  if (code === 'ER_DUP_ENTRY' || e.errno === 1062 || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
+    const onName = /PRIMARY|\.name\b/.test(message) || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+    if (onName) return new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
+    const field = storedColumns(meta).find((f) => f.unique && (message.includes(`.${f.fieldname}`) || message.includes(`_${f.fieldname}'`)));
+    const label = field ? (field.label ?? field.fieldname) : 'a unique field';
+    return new UniqueValidationError(`${meta.name}: ${label} ${field ? `"${doc[field.fieldname]}" ` : ''}must be unique`);
+  }
+  return err;
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { Ctx } from '../kernel/db/context';
+import { DocumentService } from '../kernel/document/document.service';
+import { STANDARD_ROLES } from '../doctypes/core/roles';
+
+async function exists(ctx: Ctx, table: string, name: string): Promise<boolean> {
+  return (await ctx.db.query(`SELECT name FROM \`${table}\` WHERE name = ?`, [name])).length > 0;
+}
+
+export interface KernelInstall {
+  /** set when Administrator was created with a generated password (printed once) */
+  generatedAdminPassword?: string;
+}
+
+/** Roles, the Administrator and Guest users, and the storefront OAuth client: on every database. */
+export async function installKernelRecords(ctx: Ctx, docs: DocumentService, adminPassword?: string): Promise<KernelInstall> {
+  const out: KernelInstall = {};
+  for (const role of ['Administrator', 'All', ...STANDARD_ROLES]) {
+    if (!(await exists(ctx, 'tabRole', role))) await docs.insert(ctx, 'Role', { role_name: role, desk_access: role === 'Customer' || role === 'Guest' ? 0 : 1 });
+  }
+  if (!(await exists(ctx, 'tabUser', 'Guest'))) {
+    await docs.insert(ctx, 'User', { name: 'Guest', email: 'guest@example.com', first_name: 'Guest', roles: [{ role: 'Guest' }] });
+  }
+  if (!(await exists(ctx, 'tabUser', 'Administrator'))) {
+    const password = adminPassword ?? randomBytes(12).toString('base64url');
+    if (!adminPassword) out.generatedAdminPassword = password;
+    await docs.insert(ctx, 'User', {
+      name: 'Administrator',
+      email: 'admin@example.com',
+      first_name: 'Administrator',
+      roles: [{ role: 'Administrator' }, { role: 'System Manager' }],
+      new_password: password,
+    });
+  }
+  if (!(await exists(ctx, 'tabOAuth Client', 'docket-storefront'))) {
+    await docs.insert(ctx, 'OAuth Client', {
+      client_id: 'docket-storefront',
+      app_name: 'Docket Storefront',
+      trusted_client: 1,
+      scopes: 'all openid',
+      access_token_ttl: 3600,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { SYSTEM } from '../kernel/db/context';
+import { Database } from '../kernel/db/database';
+import { migrate, MigrationReport } from '../kernel/db/migrate';
+import { DocumentService } from '../kernel/document/document.service';
+import { PermissionService } from '../kernel/document/permissions';
+import { MetaRegistry } from '../kernel/metadata/meta';
+import { seedDemoData } from './demo';
+import { installKernelRecords, KernelInstall } from './kernel-records';
+
+/** Schema sync, permission rows, standard records, demo data: what `docket migrate` and start do. */
+@Injectable()
+export class SetupService {
+  private readonly log = new Logger('Setup');
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: MetaRegistry,
+    private readonly docs: DocumentService,
+    private readonly perms: PermissionService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async migrate(): Promise<MigrationReport & KernelInstall> {
+    await this.db.connect();
+    const report = await migrate(this.db, this.registry);
+    for (const d of report.drift) this.log.warn(`schema drift: ${d}`);
+    const installed = await this.db.runAsSystem(SYSTEM, async (ctx) => {
+      await this.perms.syncDocPerms(ctx.db);
+      const k = await installKernelRecords(ctx, this.docs, this.config.adminPassword);
+      return k;
+    });
+    if (installed.generatedAdminPassword) {
+      // Printed once, on the first start of a new database.
+      process.stdout.write(`\n  Administrator password (generated, shown once): ${installed.generatedAdminPassword}\n\n`);
+    }
+    return { ...report, ...installed };
+  }
+
+  /** Demo data, only into a database that has no demo company yet. */
+  async seedDemo(): Promise<boolean> {
+    return this.db.runAsSystem(SYSTEM, (ctx) => seedDemoData(ctx, this.docs));
+  }
+}

@@ -1,0 +1,113 @@
+import { ADMIN_PASSWORD, bootApp, DEMO_PASSWORD, demoUserEmail, TestApp } from '../harness/app';
+
+describe('authentication', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers ping for Guest', async () => {
+    const res = await t.http.get('/api/method/ping').expect(200);
+    expect(res.body).toEqual({ message: 'pong' });
+  });
+
+  it('logs in with a password and sets Frappe cookies; refuses a wrong one with 401', async () => {
+    const ok = await t.http.post('/api/method/login').send({ usr: 'Administrator', pwd: ADMIN_PASSWORD }).expect(200);
+    expect(ok.body.message).toBe('Logged In');
+    const cookies = (ok.headers['set-cookie'] as unknown as string[]).join(';');
+    expect(cookies).toMatch(/sid=/);
+    expect(cookies).toMatch(/user_id=Administrator/);
+    const who = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Cookie', ok.headers['set-cookie']).expect(200);
+    expect(who.body.message).toBe('Administrator');
+    const bad = await t.http.post('/api/method/login').send({ usr: 'Administrator', pwd: 'nope-nope' }).expect(401);
+    expect(bad.body.exc_type).toBe('AuthenticationError');
+    expect(bad.body.exc).toBeUndefined();
+  });
+
+  it('requires the CSRF token for cookie-authenticated writes', async () => {
+    const login = await t.http.post('/api/method/login').send({ usr: 'Administrator', pwd: ADMIN_PASSWORD }).expect(200);
+    const cookie = login.headers['set-cookie'];
+    const denied = await t.http.post('/api/resource/Role').set('Cookie', cookie).send({ role_name: 'Csrf Test' }).expect(400);
+    expect(denied.body.exc_type).toBe('CSRFTokenError');
+    await t.http.post('/api/resource/Role').set('Cookie', cookie).set('X-Frappe-CSRF-Token', login.body.csrf_token).send({ role_name: 'Csrf Test' }).expect(200);
+  });
+
+  it('accepts token and Basic API keys, rejects a wrong secret (401) and bad base64 (400)', async () => {
+    const token = await t.token('Administrator');
+    const [key, secret] = token.slice(6).split(':');
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', token).expect(200);
+    const basic = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+    const res = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', basic).expect(200);
+    expect(res.body.message).toBe('Administrator');
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', `token ${key}:wrong-secret`).expect(401);
+    const b64 = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', 'Basic %%%notbase64').expect(400);
+    expect(b64.body.exc_type).toBe('InvalidAuthorizationToken');
+  });
+
+  it('stores API secrets and passwords hashed, never in tabUser', async () => {
+    const token = await t.token('Administrator');
+    const secret = token.split(':')[1];
+    const user = await t.http.get('/api/resource/User/Administrator').set('Authorization', token).expect(200);
+    expect(JSON.stringify(user.body)).not.toContain(secret);
+    expect(user.body.data.api_secret).toBeUndefined();
+    expect(user.body.data.new_password).toBeUndefined();
+  });
+
+  it('rotates and revokes API keys', async () => {
+    const admin = await t.token('Administrator');
+    const user = demoUserEmail('Sales User');
+    const first = await t.http.post('/api/method/frappe.core.doctype.user.user.generate_keys').set('Authorization', admin).send({ user }).expect(200);
+    const u = await t.http.get(`/api/resource/User/${user}`).set('Authorization', admin).expect(200);
+    const oldToken = `token ${u.body.data.api_key}:${first.body.message.api_secret}`;
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', oldToken).expect(200);
+    const second = await t.http.post('/api/method/frappe.core.doctype.user.user.generate_keys').set('Authorization', admin).send({ user }).expect(200);
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', oldToken).expect(401);
+    const newToken = `token ${u.body.data.api_key}:${second.body.message.api_secret}`;
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', newToken).expect(200);
+    await t.http.post('/api/method/docket.auth.revoke_keys').set('Authorization', admin).send({ user }).expect(200);
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', newToken).expect(401);
+  });
+
+  it('only a System Manager generates keys', async () => {
+    const sales = await t.token(demoUserEmail('Sales User'));
+    const res = await t.http.post('/api/method/frappe.core.doctype.user.user.generate_keys').set('Authorization', sales).send({ user: 'Administrator' }).expect(403);
+    expect(res.body.exc_type).toBe('PermissionError');
+  });
+
+  it('issues, uses, refreshes and revokes OAuth bearer tokens (password grant)', async () => {
+    const got = await t.http
+      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .type('form')
+      .send({ grant_type: 'password', username: demoUserEmail('Sales User'), password: DEMO_PASSWORD, client_id: 'docket-storefront' })
+      .expect(200);
+    expect(got.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    const bearer = `Bearer ${got.body.access_token}`;
+    const who = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', bearer).expect(200);
+    expect(who.body.message).toBe(demoUserEmail('Sales User'));
+    const refreshed = await t.http
+      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: got.body.refresh_token, client_id: 'docket-storefront' })
+      .expect(200);
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', bearer).expect(401);
+    const fresh = `Bearer ${refreshed.body.access_token}`;
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', fresh).expect(200);
+    await t.http.post('/api/method/frappe.integrations.oauth2.revoke_token').type('form').send({ token: refreshed.body.access_token }).expect(200);
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', fresh).expect(401);
+    const wrong = await t.http
+      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .type('form')
+      .send({ grant_type: 'password', username: demoUserEmail('Sales User'), password: 'bad-password', client_id: 'docket-storefront' })
+      .expect(400);
+    expect(wrong.body.error).toBe('invalid_grant');
+  });
+
+  it('denies Guest what is not public, and methods that are not whitelisted', async () => {
+    const who = await t.http.get('/api/method/frappe.auth.get_logged_user').expect(403);
+    expect(who.body.exc_type).toBe('PermissionError');
+    await t.http.get('/api/resource/User').expect(403);
+    await t.http.get('/api/method/os.system').expect(403);
+    await t.http.get('/api/method/frappe.client.insert').set('Authorization', await t.token('Administrator')).expect(403);
+  });
+});
