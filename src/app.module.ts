@@ -1,15 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from './api/api.module';
 import { AppConfig } from './config/config';
-import { KernelModule } from './kernel/kernel.module';
+import { Extensions, KernelModule } from './kernel/kernel.module';
 import { SetupService } from './setup/setup.service';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, extensions: Extensions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [KernelModule.register(config), ApiModule],
+      imports: [KernelModule.register(config, extensions), ApiModule],
       providers: [SetupService],
       exports: [SetupService],
     };

@@ -4,11 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
+import { Extensions } from './kernel/kernel.module';
 import { SetupService } from './setup/setup.service';
 
 /** Builds the HTTP application and brings its database up to date (migrate, install, demo). */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+export async function createApp(config: AppConfig, opts: { logger?: boolean; extensions?: Extensions } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, opts.extensions), {
     logger: opts.logger === false ? false : ['error', 'warn', 'log'],
     bodyParser: true,
   });

@@ -1,15 +1,17 @@
 import { ControllerRegistry } from '../kernel/document/controllers';
+import { ControllerDef } from '../kernel/document/types';
 import { MetaRegistry } from '../kernel/metadata/meta';
+import { DocTypeDef } from '../kernel/metadata/types';
 import { CORE_CONTROLLERS, CORE_DOCTYPES } from './core';
 
 /** Every doctype of Docket; later modules add theirs here. */
 export const DOCTYPES = [...CORE_DOCTYPES];
 export const CONTROLLERS = [...CORE_CONTROLLERS];
 
-export function buildRegistry(): MetaRegistry {
-  return new MetaRegistry(DOCTYPES);
+export function buildRegistry(extra: DocTypeDef[] = []): MetaRegistry {
+  return new MetaRegistry([...DOCTYPES, ...extra]);
 }
 
-export function buildControllers(): ControllerRegistry {
-  return new ControllerRegistry(CONTROLLERS);
+export function buildControllers(extra: ControllerDef[] = []): ControllerRegistry {
+  return new ControllerRegistry([...CONTROLLERS, ...extra]);
 }

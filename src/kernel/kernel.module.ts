@@ -10,16 +10,24 @@ import { NamingService } from './document/naming';
 import { PermissionService } from './document/permissions';
 import { EventPublisher } from './events/publisher';
 import { MetaRegistry } from './metadata/meta';
+import { DocTypeDef } from './metadata/types';
+import { ControllerDef } from './document/types';
+
+/** Doctypes and controllers added to the built-in ones (plugins; test fixtures). */
+export interface Extensions {
+  doctypes?: DocTypeDef[];
+  controllers?: ControllerDef[];
+}
 
 /** The Frappe-like core every module leans on: config, database, doctypes, documents, auth. */
 @Global()
 @Module({})
 export class KernelModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, extensions: Extensions = {}): DynamicModule {
     const providers = [
       { provide: AppConfig, useValue: config },
-      { provide: MetaRegistry, useFactory: buildRegistry },
-      { provide: ControllerRegistry, useFactory: buildControllers },
+      { provide: MetaRegistry, useFactory: () => buildRegistry(extensions.doctypes) },
+      { provide: ControllerRegistry, useFactory: () => buildControllers(extensions.controllers) },
       EventPublisher,
       Database,
       NamingService,

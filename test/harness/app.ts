@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { Extensions } from '../../src/kernel/kernel.module';
 import { DEMO_PASSWORD, demoUserEmail } from '../../src/setup/demo';
+import { TEST_EXTENSIONS } from '../fixtures/test-order';
 
 export const ADMIN_PASSWORD = 'admin-test-pass';
 export { DEMO_PASSWORD, demoUserEmail };
@@ -44,6 +46,15 @@ function freshDbUrl(): { url: string; drop: () => Promise<void> } {
 }
 
 export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return bootWith(env);
+}
+
+/** Boots with the kernel's test fixtures (the submittable Test Order) registered. */
+export async function bootWithFixtures(env: Record<string, string> = {}): Promise<TestApp> {
+  return bootWith(env, TEST_EXTENSIONS);
+}
+
+async function bootWith(env: Record<string, string>, extensions?: Extensions): Promise<TestApp> {
   const db = freshDbUrl();
   const config = loadConfig({
     ...process.env,
@@ -56,7 +67,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     RATE_LIMIT_GUEST: '1000000/60',
     ...env,
   });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: false, extensions });
   await app.init();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();

@@ -3,6 +3,7 @@ import { Ctx } from '../db/context';
 import {
   DocstatusTransitionError,
   DoesNotExistError,
+  DuplicateEntryError,
   LinkExistsError,
   TimestampMismatchError,
   UpdateAfterSubmitError,
@@ -75,6 +76,9 @@ export class Lifecycle {
       await hooks.beforeSubmit?.(ctx, doc);
     }
     await this.perms.check(ctx, meta, 'create', doc);
+    if (meta.def.autoname !== 'hash' && (await this.store.exists(ctx, meta, doc.name))) {
+      throw new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
+    }
     await this.store.write(ctx, meta, doc, true);
     if (meta.isTree) await rebuildNestedSet(ctx, meta, this.forUpdate());
     delete doc.__islocal;

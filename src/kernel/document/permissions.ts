@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Ctx, Queryable } from '../db/context';
 import { Database } from '../db/database';
 import { PermissionError } from '../errors/errors';
+import { EventPublisher } from '../events/publisher';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { PERM_RIGHTS, PermRight } from '../metadata/types';
 import { Doc } from './types';
@@ -29,6 +30,7 @@ export interface Match {
 }
 
 const USER_PERMISSION_TTL_MS = 10_000;
+const RESTRICTING_DOCTYPES = new Set(['User Permission', 'Customer', 'User']);
 
 /**
  * Frappe's permission model: DocPerm rows (role × doctype × permlevel → rights, if_owner),
@@ -44,7 +46,14 @@ export class PermissionService {
   constructor(
     private readonly registry: MetaRegistry,
     private readonly db: Database,
-  ) {}
+    events: EventPublisher,
+  ) {
+    // Committed changes to who-may-see-what drop this process's cached User Permissions at
+    // once; other processes pick them up within USER_PERMISSION_TTL_MS.
+    events.subscribe((batch) => {
+      if (batch.some((e) => RESTRICTING_DOCTYPES.has(e.doctype))) this.invalidateUser();
+    });
+  }
 
   /** Writes the definitions' permission rows into tabDocPerm (the definitions are the source). */
   async syncDocPerms(db: Queryable): Promise<void> {

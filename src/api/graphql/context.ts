@@ -1,0 +1,98 @@
+import DataLoader from 'dataloader';
+import type { Request } from 'express';
+import { requestMeta, requestUser } from '../../kernel/auth/request';
+import { Ctx, RequestMeta, SessionUser } from '../../kernel/db/context';
+import { Database } from '../../kernel/db/database';
+import { DocumentService } from '../../kernel/document/document.service';
+
+/** A document in its wire form (what DocumentService.toJSON and getList return). */
+export type WireDoc = Record<string, unknown>;
+
+export interface GraphqlDeps {
+  docs: DocumentService;
+  db: Database;
+  /** the kernel's page-size cap; also the largest batch a Link loader sends in one query */
+  maxPageLength: number;
+}
+
+/** `in` filters take at most this many values (QueryCompiler). */
+const MAX_IN_VALUES = 1000;
+
+/**
+ * The per-request GraphQL context: who calls (set on the request by the auth middleware) and
+ * the request's DataLoaders. Every resolver reaches the database through `read` or `write`,
+ * each one `Database.run` with its own Ctx; resolvers never nest them.
+ */
+export class GraphqlContext {
+  private readonly linkLoaders = new Map<string, DataLoader<string, WireDoc | null>>();
+  private readonly docLoaders = new Map<string, DataLoader<string, WireDoc>>();
+
+  constructor(
+    readonly req: Request,
+    readonly user: SessionUser,
+    readonly requestMeta: RequestMeta,
+    private readonly deps: GraphqlDeps,
+  ) {}
+
+  static fromRequest(req: Request, deps: GraphqlDeps): GraphqlContext {
+    return new GraphqlContext(req, requestUser(req), requestMeta(req), deps);
+  }
+
+  read<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.deps.db.run(this.user, this.requestMeta, { write: false }, fn);
+  }
+
+  write<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.deps.db.run(this.user, this.requestMeta, { write: true }, fn);
+  }
+
+  /**
+   * Documents of `doctype` by name, as list rows (no child tables): the names asked for in one
+   * tick go out as one permission-filtered `getList` with an `in` filter. Null when the
+   * document does not exist or the user may not see it.
+   */
+  linked(doctype: string): DataLoader<string, WireDoc | null> {
+    let loader = this.linkLoaders.get(doctype);
+    if (!loader) {
+      loader = new DataLoader<string, WireDoc | null>(
+        (names) =>
+          this.read(async (ctx) => {
+            const rows = (await this.deps.docs.getList(ctx, doctype, {
+              fields: ['*'],
+              filters: [['name', 'in', [...names]]],
+              limit_page_length: names.length,
+            })) as WireDoc[];
+            const byName = new Map(rows.map((r) => [String(r.name), r]));
+            return names.map((n) => byName.get(n) ?? null);
+          }),
+        { maxBatchSize: Math.min(this.deps.maxPageLength, MAX_IN_VALUES) },
+      );
+      this.linkLoaders.set(doctype, loader);
+    }
+    return loader;
+  }
+
+  /** Whole documents (child tables included) by name, permission-checked one by one. */
+  fullDoc(doctype: string): DataLoader<string, WireDoc> {
+    let loader = this.docLoaders.get(doctype);
+    if (!loader) {
+      loader = new DataLoader<string, WireDoc>((names) =>
+        this.read(async (ctx) => {
+          const { docs } = this.deps;
+          const meta = docs.meta(doctype);
+          const out: (WireDoc | Error)[] = [];
+          for (const name of names) {
+            try {
+              out.push(await docs.toJSON(ctx, meta, await docs.getDoc(ctx, doctype, name)));
+            } catch (err) {
+              out.push(err instanceof Error ? err : new Error(String(err)));
+            }
+          }
+          return out;
+        }),
+      );
+      this.docLoaders.set(doctype, loader);
+    }
+    return loader;
+  }
+}

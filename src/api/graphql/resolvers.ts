@@ -1,0 +1,105 @@
+import { GraphQLFieldResolver, GraphQLScalarType } from 'graphql';
+import { Ctx } from '../../kernel/db/context';
+import { DocumentService } from '../../kernel/document/document.service';
+import { DataError } from '../../kernel/errors/errors';
+import { MetaRegistry } from '../../kernel/metadata/meta';
+import { GraphqlContext, WireDoc } from './context';
+import { JsonScalar } from './json-scalar';
+import { encodeCursor, PageArgs, pageWindow } from './pagination';
+import { buildModel, GqlDocType, GqlObject } from './schema-model';
+
+type Resolver<TArgs = Record<string, unknown>> = GraphQLFieldResolver<WireDoc, GraphqlContext, TArgs>;
+export type ResolverMap = Record<string, GraphQLScalarType | Record<string, Resolver<never>>>;
+
+interface ListArgs extends PageArgs {
+  filters?: unknown;
+  or_filters?: unknown;
+  order_by?: string | null;
+}
+
+interface Connection {
+  items: WireDoc[];
+  page_info: { has_next_page: boolean; end_cursor: string | null };
+}
+
+function asDoc(value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DataError('doc must be a JSON object of field values');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The resolver map for the SDL of `buildSdl(registry)`: per-doctype get and list queries, Link
+ * `_doc` fields through the request's DataLoaders, child tables, `me`, and the generic
+ * mutations. Everything goes through DocumentService, so permissions and the lifecycle apply.
+ */
+export function buildResolvers(registry: MetaRegistry, docs: DocumentService, maxPageLength: number): ResolverMap {
+  const model = buildModel(registry);
+  const query: Record<string, Resolver<never>> = {
+    me: ((_src, _args, c) => ({
+      name: c.user.name,
+      full_name: c.user.fullName ?? c.user.name,
+      user_type: c.user.userType,
+      roles: [...c.user.roles].sort(),
+    })) as Resolver,
+  };
+  for (const d of model.docTypes) {
+    query[d.getField] = ((_src, args, c) =>
+      c.read(async (ctx) => docs.toJSON(ctx, d.meta, await docs.getDoc(ctx, d.meta.name, args.name)))) as Resolver<{ name: string }>;
+    query[d.listField] = ((_src, args, c) => list(docs, maxPageLength, d, args, c)) as Resolver<ListArgs>;
+  }
+
+  const map: ResolverMap = { JSON: JsonScalar, Query: query, Mutation: mutations(docs) };
+  for (const o of model.objects) map[o.name] = objectResolvers(o);
+  return map;
+}
+
+async function list(docs: DocumentService, maxPageLength: number, d: GqlDocType, args: ListArgs, c: GraphqlContext): Promise<Connection> {
+  const { start, limit } = pageWindow(args, maxPageLength);
+  const params = {
+    filters: args.filters ?? undefined,
+    or_filters: args.or_filters ?? undefined,
+    order_by: args.order_by ?? undefined,
+  };
+  return c.read(async (ctx) => {
+    const items = (await docs.getList(ctx, d.meta.name, { ...params, fields: ['*'], limit_start: start, limit_page_length: limit })) as WireDoc[];
+    // A full page may be the last one: look one row further.
+    const more =
+      items.length === limit &&
+      (await docs.getList(ctx, d.meta.name, { ...params, fields: ['name'], limit_start: start + limit, limit_page_length: 1 })).length > 0;
+    return { items, page_info: { has_next_page: more, end_cursor: items.length ? encodeCursor(start + items.length - 1) : null } };
+  });
+}
+
+function objectResolvers(o: GqlObject): Record<string, Resolver<never>> {
+  const out: Record<string, Resolver<never>> = {};
+  for (const f of o.fields) {
+    if (f.kind === 'link') {
+      const { source, target } = f as Required<typeof f>;
+      out[f.name] = ((parent, _args, c) => {
+        const name = parent[source];
+        return name ? c.linked(target).load(String(name)) : null;
+      }) as Resolver;
+    } else if (f.kind === 'table' && !o.meta.isChild) {
+      // List rows and linked documents come without child tables: load the whole document.
+      out[f.name] = (async (parent, _args, c) => {
+        if (parent[f.name] !== undefined) return parent[f.name];
+        const whole = await c.fullDoc(o.meta.name).load(String(parent.name));
+        return whole[f.name] ?? null;
+      }) as Resolver;
+    }
+  }
+  return out;
+}
+
+function mutations(docs: DocumentService): Record<string, Resolver<never>> {
+  type Named = { doctype: string; name: string };
+  const saved = (c: GraphqlContext, doctype: string, save: (ctx: Ctx) => Promise<WireDoc>) =>
+    c.write(async (ctx) => docs.toJSON(ctx, docs.meta(doctype), await save(ctx)));
+  return {
+    insertDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.insert(ctx, a.doctype, asDoc(a.doc)))) as Resolver<{ doctype: string; doc: unknown }>,
+    updateDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.update(ctx, a.doctype, a.name, asDoc(a.doc)))) as Resolver<Named & { doc: unknown }>,
+    submitDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.submit(ctx, a.doctype, a.name))) as Resolver<Named>,
+    cancelDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.cancel(ctx, a.doctype, a.name))) as Resolver<Named>,
+    deleteDoc: ((_src, a, c) => c.write(async (ctx) => (await docs.delete(ctx, a.doctype, a.name), true))) as Resolver<Named>,
+  };
+}

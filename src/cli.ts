@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Command } from 'commander';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/config';
+import { SYSTEM } from './kernel/db/context';
+import { Database } from './kernel/db/database';
+import { migrate } from './kernel/db/migrate';
+import { DocumentService } from './kernel/document/document.service';
+import { MetaRegistry } from './kernel/metadata/meta';
+import { SetupService } from './setup/setup.service';
+
+/** Boots the application context (no HTTP server) for one command, then closes it. */
+async function withApp<T>(fn: (get: <S>(cls: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
+  try {
+    return await fn((cls) => app.get(cls));
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command('docket').description('Docket: ERP-grade headless commerce API');
+
+program
+  .command('migrate')
+  .description('Create or extend tables from the doctype definitions (additive), sync permissions, install standard records')
+  .option('--dry-run', 'only report what would change')
+  .action(async (opts: { dryRun?: boolean }) => {
+    await withApp(async (get) => {
+      if (opts.dryRun) {
+        await get(Database).connect();
+        const report = await migrate(get(Database), get(MetaRegistry), { dryRun: true });
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      const report = await get(SetupService).migrate();
+      console.log(`tables created: ${report.createdTables.length}, columns added: ${report.addedColumns.length}, indexes added: ${report.addedIndexes.length}`);
+      for (const d of report.drift) console.log(`drift (not changed): ${d}`);
+    });
+  });
+
+program
+  .command('seed-demo')
+  .description('Add the demo company, masters and users (skipped when present)')
+  .action(async () => {
+    await withApp(async (get) => {
+      await get(SetupService).migrate();
+      console.log((await get(SetupService).seedDemo()) ? 'demo data added' : 'demo data already present');
+    });
+  });
+
+program
+  .command('create-user')
+  .description('Create a user with roles')
+  .requiredOption('--email <email>')
+  .requiredOption('--first-name <name>')
+  .option('--last-name <name>')
+  .option('--password <password>', 'at least 8 characters')
+  .option('--role <role...>', 'role(s) to give', [])
+  .action(async (opts: { email: string; firstName: string; lastName?: string; password?: string; role: string[] }) => {
+    await withApp(async (get) => {
+      await get(SetupService).migrate();
+      const doc = await get(Database).runAsSystem(SYSTEM, (ctx) =>
+        get(DocumentService).insert(ctx, 'User', {
+          email: opts.email,
+          first_name: opts.firstName,
+          last_name: opts.lastName,
+          new_password: opts.password,
+          roles: opts.role.map((role) => ({ role })),
+        }),
+      );
+      console.log(`created user ${doc.name} (${doc.user_type})`);
+    });
+  });
+
+program
+  .command('doctor')
+  .description('Check configuration, database, schema drift and Redis')
+  .action(async () => {
+    const problems: string[] = [];
+    await withApp(async (get) => {
+      const db = get(Database);
+      await db.connect();
+      await db.ping();
+      console.log(`database: ok (${db.engine})`);
+      const report = await migrate(db, get(MetaRegistry), { dryRun: true });
+      const pending = report.createdTables.length + report.addedColumns.length + report.addedIndexes.length;
+      console.log(`schema: ${pending ? `${pending} change(s) pending: run docket migrate` : 'up to date'}`);
+      for (const d of report.drift) problems.push(`schema drift: ${d}`);
+      if (pending) problems.push('migrations pending');
+    });
+    const { redisUrl } = loadConfig();
+    if (redisUrl) {
+      const { default: Redis } = await import('ioredis');
+      const r = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await r.connect();
+        console.log(`redis: ${await r.ping()}`);
+      } catch (err) {
+        problems.push(`redis: ${(err as Error).message}`);
+      } finally {
+        r.disconnect();
+      }
+    } else console.log('redis: not configured (in-process cache, rate limits and jobs)');
+    for (const p of problems) console.log(`problem: ${p}`);
+    process.exitCode = problems.length ? 1 : 0;
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

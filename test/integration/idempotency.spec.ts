@@ -1,0 +1,64 @@
+import { demoMasters, order } from '../fixtures/builders';
+import { bootWithFixtures, TestApp } from '../harness/app';
+
+describe('Idempotency-Key (Stripe semantics)', () => {
+  let t: TestApp;
+  let admin: string;
+  let m: Awaited<ReturnType<typeof demoMasters>>;
+
+  beforeAll(async () => {
+    t = await bootWithFixtures();
+    admin = await t.token('Administrator');
+    m = await demoMasters(t);
+  });
+  afterAll(() => t.close());
+
+  const count = async () =>
+    (await t.http.get('/api/method/frappe.client.get_count').query({ doctype: 'Test Order' }).set('Authorization', admin).expect(200)).body.message as number;
+
+  it('replays the stored response for the same key and body, with Idempotent-Replayed', async () => {
+    const body = order(m.customers[0], [m.items[0]]);
+    const first = await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-1').send(body).expect(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const before = await count();
+    const again = await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-1').send(body).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses the same key with another body (422)', async () => {
+    await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-2').send(order(m.customers[0], [m.items[0]])).expect(200);
+    const res = await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-2').send(order(m.customers[1], [m.items[0]])).expect(422);
+    expect(res.body.exc_type).toBe('IdempotencyMismatchError');
+  });
+
+  it('keys are per user, and a failed request frees its key for a retry', async () => {
+    const bad = await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-3').send({ customer: m.customers[0], items: [] }).expect(417);
+    expect(bad.body.exc_type).toBe('MandatoryError');
+    await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'k-3').send(order(m.customers[0], [m.items[0]])).expect(200);
+  });
+
+  it('works on /api/method writes too', async () => {
+    const body = { doc: { doctype: 'Test Order', ...order(m.customers[0], [m.items[0]]) } };
+    const a = await t.http.post('/api/method/frappe.client.insert').set('Authorization', admin).set('Idempotency-Key', 'm-1').send(body).expect(200);
+    const b = await t.http.post('/api/method/frappe.client.insert').set('Authorization', admin).set('Idempotency-Key', 'm-1').send(body).expect(200);
+    expect(b.body.message.name).toBe(a.body.message.name);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('50 concurrent requests with one key create exactly one document; the rest replay it or get 409', async () => {
+    const before = await count();
+    const body = order(m.customers[0], [m.items[0]], { remarks: 'concurrent idempotent' });
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'race-1').send(body)),
+    );
+    const created = replies.filter((r) => r.status === 200 && !r.headers['idempotent-replayed']);
+    const replayed = replies.filter((r) => r.status === 200 && r.headers['idempotent-replayed'] === 'true');
+    const conflicts = replies.filter((r) => r.status === 409);
+    expect(created).toHaveLength(1);
+    expect(replayed.length + conflicts.length).toBe(49);
+    for (const r of replayed) expect(r.body.data.name).toBe(created[0].body.data.name);
+    expect(await count()).toBe(before + 1);
+  });
+});
