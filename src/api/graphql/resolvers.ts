@@ -8,8 +8,15 @@ import { JsonScalar } from './json-scalar';
 import { encodeCursor, PageArgs, pageWindow } from './pagination';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
 
-type Resolver<TArgs = Record<string, unknown>> = GraphQLFieldResolver<WireDoc, GraphqlContext, TArgs>;
-export type ResolverMap = Record<string, GraphQLScalarType | Record<string, Resolver<never>>>;
+type Resolver<TArgs> = GraphQLFieldResolver<WireDoc, GraphqlContext, TArgs>;
+/** Resolvers of one type; each declares its own argument type. */
+type FieldResolvers = Record<string, Resolver<never>>;
+export type ResolverMap = Record<string, GraphQLScalarType | FieldResolvers>;
+
+/** Types a resolver's arguments (a resolver of any arguments fits FieldResolvers). */
+function field<TArgs = Record<string, never>>(fn: Resolver<TArgs>): Resolver<TArgs> {
+  return fn;
+}
 
 interface ListArgs extends PageArgs {
   filters?: unknown;
@@ -34,18 +41,19 @@ function asDoc(value: unknown): Record<string, unknown> {
  */
 export function buildResolvers(registry: MetaRegistry, docs: DocumentService, maxPageLength: number): ResolverMap {
   const model = buildModel(registry);
-  const query: Record<string, Resolver<never>> = {
-    me: ((_src, _args, c) => ({
+  const query: FieldResolvers = {
+    me: field((_src, _args, c) => ({
       name: c.user.name,
       full_name: c.user.fullName ?? c.user.name,
       user_type: c.user.userType,
       roles: [...c.user.roles].sort(),
-    })) as Resolver,
+    })),
   };
   for (const d of model.docTypes) {
-    query[d.getField] = ((_src, args, c) =>
-      c.read(async (ctx) => docs.toJSON(ctx, d.meta, await docs.getDoc(ctx, d.meta.name, args.name)))) as Resolver<{ name: string }>;
-    query[d.listField] = ((_src, args, c) => list(docs, maxPageLength, d, args, c)) as Resolver<ListArgs>;
+    query[d.getField] = field<{ name: string }>((_src, args, c) =>
+      c.read(async (ctx) => docs.toJSON(ctx, d.meta, await docs.getDoc(ctx, d.meta.name, args.name))),
+    );
+    query[d.listField] = field<ListArgs>((_src, args, c) => list(docs, maxPageLength, d, args, c));
   }
 
   const map: ResolverMap = { JSON: JsonScalar, Query: query, Mutation: mutations(docs) };
@@ -70,36 +78,40 @@ async function list(docs: DocumentService, maxPageLength: number, d: GqlDocType,
   });
 }
 
-function objectResolvers(o: GqlObject): Record<string, Resolver<never>> {
-  const out: Record<string, Resolver<never>> = {};
+function objectResolvers(o: GqlObject): FieldResolvers {
+  const out: FieldResolvers = {};
   for (const f of o.fields) {
     if (f.kind === 'link') {
-      const { source, target } = f as Required<typeof f>;
-      out[f.name] = ((parent, _args, c) => {
-        const name = parent[source];
-        return name ? c.linked(target).load(String(name)) : null;
-      }) as Resolver;
+      out[f.name] = field((parent, _args, c) => {
+        const name = parent[f.source];
+        return name ? c.linked(f.target).load(String(name)) : null;
+      });
     } else if (f.kind === 'table' && !o.meta.isChild) {
       // List rows and linked documents come without child tables: load the whole document.
-      out[f.name] = (async (parent, _args, c) => {
+      out[f.name] = field(async (parent, _args, c) => {
         if (parent[f.name] !== undefined) return parent[f.name];
         const whole = await c.fullDoc(o.meta.name).load(String(parent.name));
         return whole[f.name] ?? null;
-      }) as Resolver;
+      });
     }
   }
   return out;
 }
 
-function mutations(docs: DocumentService): Record<string, Resolver<never>> {
+function mutations(docs: DocumentService): FieldResolvers {
   type Named = { doctype: string; name: string };
   const saved = (c: GraphqlContext, doctype: string, save: (ctx: Ctx) => Promise<WireDoc>) =>
     c.write(async (ctx) => docs.toJSON(ctx, docs.meta(doctype), await save(ctx)));
   return {
-    insertDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.insert(ctx, a.doctype, asDoc(a.doc)))) as Resolver<{ doctype: string; doc: unknown }>,
-    updateDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.update(ctx, a.doctype, a.name, asDoc(a.doc)))) as Resolver<Named & { doc: unknown }>,
-    submitDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.submit(ctx, a.doctype, a.name))) as Resolver<Named>,
-    cancelDoc: ((_src, a, c) => saved(c, a.doctype, (ctx) => docs.cancel(ctx, a.doctype, a.name))) as Resolver<Named>,
-    deleteDoc: ((_src, a, c) => c.write(async (ctx) => (await docs.delete(ctx, a.doctype, a.name), true))) as Resolver<Named>,
+    insertDoc: field<{ doctype: string; doc: unknown }>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.insert(ctx, a.doctype, asDoc(a.doc)))),
+    updateDoc: field<Named & { doc: unknown }>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.update(ctx, a.doctype, a.name, asDoc(a.doc)))),
+    submitDoc: field<Named>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.submit(ctx, a.doctype, a.name))),
+    cancelDoc: field<Named>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.cancel(ctx, a.doctype, a.name))),
+    deleteDoc: field<Named>((_src, a, c) =>
+      c.write(async (ctx) => {
+        await docs.delete(ctx, a.doctype, a.name);
+        return true;
+      }),
+    ),
   };
 }

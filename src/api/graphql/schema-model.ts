@@ -31,19 +31,18 @@ const FIXED_TYPES = ['JSON', 'Me', 'Mutation', 'PageInfo', 'Query'];
 /** Root fields the fixed part of the schema uses. */
 const FIXED_QUERIES = ['me'];
 
-export type GqlFieldKind = 'column' | 'table' | 'link';
-
-export interface GqlField {
+interface FieldBase {
   name: string;
   /** GraphQL type reference, e.g. `String`, `[SalesOrderItem!]`, `Customer` */
   type: string;
-  kind: GqlFieldKind;
   description?: string;
-  /** Table: the child doctype; link: the linked doctype */
-  target?: string;
-  /** Link `_doc` fields: the Link field holding the name */
-  source?: string;
 }
+
+/** A stored column, a child table, or the `_doc` companion of a Link (`source` names `target`). */
+export type GqlField =
+  | (FieldBase & { kind: 'column' })
+  | (FieldBase & { kind: 'table' })
+  | (FieldBase & { kind: 'link'; source: string; target: string });
 
 export interface GqlObject {
   name: string;
@@ -101,7 +100,7 @@ export function pluralOf(name: string): string {
 }
 
 /** The `_doc` companion of a Link field. */
-export function linkDocField(fieldname: string): string {
+function linkDocField(fieldname: string): string {
   return `${fieldname}_doc`;
 }
 
@@ -128,7 +127,7 @@ function objectFields(registry: MetaRegistry, meta: DocTypeMeta): GqlField[] {
     seen.add(f.fieldname);
     if (f.fieldtype === 'Table') {
       const child = registry.get(f.options ?? '')!;
-      out.push({ name: f.fieldname, type: `[${typeNameOf(child.name)}!]`, kind: 'table', target: child.name, description: describe(f) });
+      out.push({ name: f.fieldname, type: `[${typeNameOf(child.name)}!]`, kind: 'table', description: describe(f) });
       return;
     }
     const type = f.fieldname === 'name' ? 'String!' : SCALAR_OF[f.fieldtype];
