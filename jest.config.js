@@ -1,5 +1,9 @@
 const fs = require('node:fs');
-const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const path = require('node:path');
+
+// One compiler configuration for the build, the CLI scripts and the tests: the repository's .swcrc
+// (legacy decorators + decorator metadata, which NestJS constructor injection needs).
+const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
 // NestJS 12 and Apollo Server 5 ship ES modules only; Jest (on Node 20) loads CommonJS, so
@@ -14,4 +18,7 @@ module.exports = {
   transform: { '^.+\\.(t|m?j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testTimeout: 60000,
+  // Each test file boots the app on a database of its own, so files may run in parallel; two
+  // workers match the 2-core machines. `--runInBand` (npm test today) overrides this with one.
+  maxWorkers: 2,
 };

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from '../config/config';
 import { AuthMiddleware } from '../kernel/auth/auth.middleware';
@@ -13,7 +13,7 @@ import { MethodController } from './rest/method.controller';
 import { allMethods } from './rest/methods';
 import { ResourceController } from './rest/resource.controller';
 
-/** REST: /api/resource and /api/method, behind the auth middleware. */
+/** REST: /api/resource and /api/method (AppModule puts the auth middleware in front). */
 @Module({
   controllers: [ResourceController, MethodController],
   providers: [
@@ -27,10 +27,6 @@ import { ResourceController } from './rest/resource.controller';
       useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig): MethodServices => ({ docs, auth, db, config }),
     },
   ],
-  exports: [ApiRunner, METHOD_REGISTRY],
+  exports: [ApiRunner, AuthMiddleware, METHOD_REGISTRY],
 })
-export class ApiModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
-  }
-}
+export class ApiModule {}

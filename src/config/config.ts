@@ -32,6 +32,8 @@ export class AppConfig {
     readonly rateLimits: RateLimitConfig,
     readonly maxPageLength: number,
     readonly dbPoolSize: number,
+    /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and logs) */
+    readonly trustProxy: string,
   ) {}
 
   get sqlitePath(): string {
@@ -148,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits,
     maxPageLength,
     dbPoolSize,
+    env.TRUST_PROXY?.trim() || 'loopback',
   );
 }

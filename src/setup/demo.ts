@@ -1,6 +1,7 @@
 import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
 import { STANDARD_ROLES } from '../doctypes/core/roles';
+import { seedDemo } from './demo-data';
 
 export const DEMO_PASSWORD = 'docket-demo-pass';
 
@@ -15,7 +16,7 @@ export function demoUserEmail(role: string): string {
  */
 export async function seedDemoData(ctx: Ctx, docs: DocumentService): Promise<boolean> {
   if ((await ctx.db.query("SELECT name FROM `tabUser` WHERE name = ?", [demoUserEmail('Sales User')])).length) return false;
-  const summary = { customers: [] as string[] };
+  const summary = await seedDemo(ctx, docs);
   for (const role of STANDARD_ROLES) {
     if (role === 'Guest' || role === 'Customer') continue;
     const [first, ...last] = role.split(' ');

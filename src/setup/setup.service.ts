@@ -7,6 +7,7 @@ import { DocumentService } from '../kernel/document/document.service';
 import { PermissionService } from '../kernel/document/permissions';
 import { MetaRegistry } from '../kernel/metadata/meta';
 import { seedDemoData } from './demo';
+import { installStandardRecords } from './install-records';
 import { installKernelRecords, KernelInstall } from './kernel-records';
 
 /** Schema sync, permission rows, standard records, demo data: what `docket migrate` and start do. */
@@ -29,6 +30,7 @@ export class SetupService {
     const installed = await this.db.runAsSystem(SYSTEM, async (ctx) => {
       await this.perms.syncDocPerms(ctx.db);
       const k = await installKernelRecords(ctx, this.docs, this.config.adminPassword);
+      await installStandardRecords(ctx, this.docs);
       return k;
     });
     if (installed.generatedAdminPassword) {

@@ -95,8 +95,13 @@ describe('document lifecycle over REST', () => {
     expect(cancelled.body.data).toMatchObject({ docstatus: 2, status: 'Cancelled' });
     const amended = await t.http.post('/api/method/docket.client.amend').set('Authorization', admin).send({ doctype: 'Test Order', name: d.name }).expect(200);
     expect(amended.body.message).toMatchObject({ name: `${d.name}-1`, amended_from: d.name, docstatus: 0 });
-    const again = await t.http.post('/api/resource/Test Order').set('Authorization', admin).send({ ...order(m.customers[1], [m.items[0]]), amended_from: d.name }).expect(200);
+    const first = amended.body.message.name;
+    await t.http.put(`/api/resource/Test Order/${first}`).set('Authorization', admin).send({ docstatus: 1 }).expect(200);
+    await t.http.put(`/api/resource/Test Order/${first}`).set('Authorization', admin).send({ docstatus: 2 }).expect(200);
+    const again = await t.http.post('/api/resource/Test Order').set('Authorization', admin).send({ ...order(m.customers[1], [m.items[0]]), amended_from: first }).expect(200);
     expect(again.body.data.name).toBe(`${d.name}-2`);
+    const draft = await t.http.post('/api/resource/Test Order').set('Authorization', admin).send({ ...order(m.customers[1], [m.items[0]]), amended_from: again.body.data.name }).expect(417);
+    expect(draft.body.exc_type).toBe('ValidationError');
     const gone = await t.http.delete(`/api/resource/Test Order/${again.body.data.name}`).set('Authorization', admin).expect(202);
     expect(gone.body).toEqual({ data: 'ok' });
     await t.http.get(`/api/resource/Test Order/${again.body.data.name}`).set('Authorization', admin).expect(404);

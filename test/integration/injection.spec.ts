@@ -37,7 +37,7 @@ describe('hostile list parameters and computed fields', () => {
     [['name', '= 1 OR 1=1 --', 'x']],
     [['name) OR (1=1', '=', 'x']],
     [['__Auth', 'password', 'like', '%']],
-    [['User', 'name', '=', 'x']],
+    [['Item', 'name', '=', 'x']],
     [['owner', 'regexp', '.*']],
     { 'name`': 'x' },
   ];

@@ -32,7 +32,9 @@ export function buildSdl(registry: MetaRegistry): string {
 /** A block-string description line (indented like what it describes). */
 function doc(text: string | undefined, indent = ''): string {
   if (!text) return '';
-  return `${indent}"""${text.replace(/"""/g, '\\"""')}"""\n`;
+  // A block string may not end in a quote (it would read as the closing delimiter).
+  const body = text.replace(/"""/g, '\\"""');
+  return `${indent}"""${body}${body.endsWith('"') ? ' ' : ''}"""\n`;
 }
 
 /** [name + arguments, type, description?] */

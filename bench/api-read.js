@@ -1,0 +1,158 @@
+'use strict';
+// Catalogue reads through the REST API, on MariaDB + Redis (compare with W1/W2 of
+// shared/benchmarks.md): 10,000 Items, 50 connections, 20 s per workload, one Docket process.
+//   (a) item detail:   GET /api/resource/Item/<random item>
+//   (b) filtered list: GET /api/resource/Item?fields=[…]&filters=[[item_group = Products],
+//                      [item_name like %5%]]&limit_page_length=20
+// Needs MariaDB on 127.0.0.1:3306 (root, no password), Redis on 127.0.0.1:6379 and `npm run build`.
+// The database docket_bench and Redis database 2 are wiped at the start.
+
+const mysql = require('mysql2/promise');
+const Redis = require('ioredis');
+const { adminToken, cannon, fetchJson, freePort, mariadbOptions, printTable, runCli, startServer, summarize } = require('./lib');
+const { seedItems } = require('./seed-items');
+
+const DB_URL = 'mariadb://root:@127.0.0.1:3306/docket_bench';
+const REDIS_URL = 'redis://127.0.0.1:6379/2';
+const ADMIN_PASSWORD = 'bench-admin-pass';
+const ITEMS = 10_000;
+const CONNECTIONS = 50;
+const DURATION_S = 20;
+const WARMUP_S = 5;
+/** The whole script stops by itself after this, whatever happens. */
+const DEADLINE_MS = 10 * 60_000;
+
+const SERVER_ENV = {
+  DB_URL,
+  REDIS_URL,
+  ADMIN_PASSWORD,
+  DOCKET_DEMO: '1',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_DEFAULT: '1000000/60',
+  RATE_LIMIT_GUEST: '1000000/60',
+};
+
+const LIST_QUERY = new URLSearchParams({
+  fields: JSON.stringify(['name', 'item_name', 'item_group']),
+  filters: JSON.stringify([
+    ['item_group', '=', 'Products'],
+    ['item_name', 'like', '%5%'],
+  ]),
+  limit_page_length: '20',
+}).toString();
+
+/** A fresh database and Redis keyspace, so that every run starts from the same state. */
+async function resetStores() {
+  const { database, ...server } = mariadbOptions(DB_URL);
+  const conn = await mysql.createConnection(server);
+  await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await conn.end();
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  redis.disconnect();
+}
+
+/** The Item's link targets (item group Products, UOM Nos), created through the API when missing. */
+async function ensureMasters(url, auth) {
+  const headers = { Authorization: auth, 'Content-Type': 'application/json' };
+  const exists = async (doctype, name) => (await fetch(`${url}/api/resource/${encodeURIComponent(doctype)}/${encodeURIComponent(name)}`, { headers })).ok;
+  if (!(await exists('UOM', 'Nos'))) {
+    await fetchJson(`${url}/api/resource/UOM`, { method: 'POST', headers, body: JSON.stringify({ uom_name: 'Nos', must_be_whole_number: 1 }) });
+  }
+  if (!(await exists('Item Group', 'Products'))) {
+    const root = (await exists('Item Group', 'All Item Groups')) ? { parent_item_group: 'All Item Groups' } : {};
+    await fetchJson(`${url}/api/resource/Item%20Group`, { method: 'POST', headers, body: JSON.stringify({ item_group_name: 'Products', ...root }) });
+  }
+}
+
+/** One request of each kind must answer 200 with the expected body before measuring. */
+async function checkWorkloads(url, auth, names) {
+  const headers = { Authorization: auth };
+  const one = await fetchJson(`${url}/api/resource/Item/${encodeURIComponent(names[0])}`, { headers });
+  if (one.body?.data?.item_code !== names[0]) throw new Error(`unexpected item body: ${JSON.stringify(one.body).slice(0, 300)}`);
+  const list = await fetchJson(`${url}/api/resource/Item?${LIST_QUERY}`, { headers });
+  const rows = list.body?.data;
+  if (!Array.isArray(rows) || rows.length !== 20 || !rows.every((r) => String(r.item_name).includes('5'))) {
+    throw new Error(`unexpected list body: ${JSON.stringify(list.body).slice(0, 300)}`);
+  }
+}
+
+function workloads(auth, names) {
+  const pick = () => names[Math.floor(Math.random() * names.length)];
+  return [
+    {
+      name: `(a) GET Item/<random of ${names.length}>`,
+      opts: {
+        headers: { Authorization: auth },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: `/api/resource/Item/${encodeURIComponent(pick())}` }),
+          },
+        ],
+      },
+    },
+    {
+      name: '(b) list 20, item_group = + item_name like',
+      opts: { headers: { Authorization: auth }, requests: [{ method: 'GET', path: `/api/resource/Item?${LIST_QUERY}` }] },
+    },
+  ];
+}
+
+async function main() {
+  const watchdog = setTimeout(() => {
+    console.error(`api-read: still running after ${DEADLINE_MS / 60_000} min, giving up`);
+    process.exit(1);
+  }, DEADLINE_MS);
+  watchdog.unref();
+
+  console.log(`api-read: Docket on MariaDB + Redis, ${ITEMS} items, ${CONNECTIONS} connections, ${DURATION_S} s per workload (after ${WARMUP_S} s warm-up)`);
+  await resetStores();
+  let t = Date.now();
+  runCli(['migrate'], SERVER_ENV);
+  const { names } = await seedItems(DB_URL, ITEMS);
+  console.log(`migrated and seeded ${names.length} items in ${Date.now() - t} ms`);
+
+  t = Date.now();
+  const server = await startServer({ port: await freePort(), env: SERVER_ENV });
+  const stopOnSignal = () => server.stop().then(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  console.log(`server ${server.url} (pid ${server.pid}, log ${server.logFile}) ready in ${Date.now() - t} ms`);
+
+  try {
+    const auth = await adminToken(server.url, ADMIN_PASSWORD);
+    await ensureMasters(server.url, auth);
+    await checkWorkloads(server.url, auth, names);
+
+    const rows = [];
+    for (const w of workloads(auth, names)) {
+      await cannon({ url: server.url, connections: CONNECTIONS, duration: WARMUP_S, ...w.opts });
+      const result = await cannon({ url: server.url, connections: CONNECTIONS, duration: DURATION_S, title: w.name, ...w.opts });
+      const row = summarize(w.name, result);
+      console.log(`${w.name}: ${row['req/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
+      rows.push(row);
+    }
+    console.log('');
+    console.log(`Dataset ${ITEMS} items (MariaDB, Redis cache), ${CONNECTIONS} connections, ${DURATION_S} s each, one Docket process, LOG_LEVEL=warn`);
+    printTable(rows);
+    const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
+    if (failed.length) {
+      console.error(`errors or non-2xx answers in: ${failed.map((r) => r.workload).join(', ')} (server log: ${server.logFile})`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await server.stop();
+    clearTimeout(watchdog);
+  }
+}
+
+module.exports = { main };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err.stack ?? err);
+    process.exit(1);
+  });
+}

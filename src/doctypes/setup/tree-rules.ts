@@ -1,0 +1,42 @@
+import { Ctx } from '../../kernel/db/context';
+import { ValidationError } from '../../kernel/errors/errors';
+import { Doc } from '../../kernel/document/types';
+
+/**
+ * Frappe's NestedSet rules that the kernel leaves to the doctype (it already refuses a parent
+ * that is the node itself, one of its descendants, or not a group, and keeps lft/rgt).
+ */
+export interface TreeSpec {
+  doctype: string;
+  parentField: string;
+}
+
+const table = (spec: TreeSpec) => `\`tab${spec.doctype}\``;
+
+/** Frappe's validate_one_root: a tree like Item Group has exactly one node without a parent. */
+export async function assertSingleRoot(ctx: Ctx, spec: TreeSpec, doc: Doc): Promise<void> {
+  if (doc[spec.parentField]) return;
+  const others = await ctx.db.query(
+    `SELECT name FROM ${table(spec)} WHERE (\`${spec.parentField}\` IS NULL OR \`${spec.parentField}\` = '') AND name != ? LIMIT 1`,
+    [doc.name],
+  );
+  if (others.length) throw new ValidationError('Multiple root nodes not allowed.');
+}
+
+/** Frappe's validate_ledger: a node with children must stay a group. */
+export async function assertGroupKeepsChildren(ctx: Ctx, spec: TreeSpec, doc: Doc, previous: Doc | null): Promise<void> {
+  if (!previous || Number(doc.is_group)) return;
+  const kids = await ctx.db.query(`SELECT name FROM ${table(spec)} WHERE \`${spec.parentField}\` = ? LIMIT 1`, [doc.name]);
+  if (kids.length) throw new ValidationError(`${spec.doctype} ${doc.name} cannot be a leaf node as it has children`);
+}
+
+/** Frappe's NestedSet.on_trash: the root of a single-root tree stays. */
+export function assertNotRoot(spec: TreeSpec, doc: Doc): void {
+  if (!doc[spec.parentField]) throw new ValidationError(`Root ${spec.doctype} cannot be deleted`);
+}
+
+/** The validate hook of a single-root master tree (Item Group, Customer Group, Territory). */
+export async function validateSingleRootTree(ctx: Ctx, spec: TreeSpec, doc: Doc, previous: Doc | null): Promise<void> {
+  await assertSingleRoot(ctx, spec, doc);
+  await assertGroupKeepsChildren(ctx, spec, doc, previous);
+}

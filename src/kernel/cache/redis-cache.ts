@@ -1,0 +1,39 @@
+import type { Redis } from 'ioredis';
+import { Cache, KEY_PREFIX } from './cache';
+import { RedisScript } from './redis-script';
+
+/** INCRBY, and PEXPIRE when the counter was just created: one atomic step. */
+const INCR = new RedisScript(
+  `local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return n`,
+  1,
+);
+
+/** The cache on the shared Redis connection, under `docket:cache:`. */
+export class RedisCache extends Cache {
+  private readonly prefix = `${KEY_PREFIX}cache:`;
+
+  constructor(private readonly client: Redis) {
+    super();
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const json = await this.client.get(this.prefix + key);
+    return json === null ? undefined : (JSON.parse(json) as T);
+  }
+
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    const json = JSON.stringify(value ?? null);
+    if (ttlMs !== undefined && ttlMs > 0) await this.client.set(this.prefix + key, json, 'PX', ttlMs);
+    else await this.client.set(this.prefix + key, json);
+  }
+
+  async del(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+
+  async incr(key: string, ttlMs?: number, by = 1): Promise<number> {
+    return Number(await INCR.run(this.client, [this.prefix + key], [by, ttlMs ?? 0]));
+  }
+}

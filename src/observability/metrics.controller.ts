@@ -1,0 +1,17 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../kernel/auth/public.decorator';
+import { HttpMetrics } from './http-metrics';
+
+/** Prometheus scrape endpoint, in the text exposition format. */
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: HttpMetrics) {}
+
+  @Get()
+  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+    res.setHeader('Content-Type', this.metrics.registry.contentType);
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Cache } from '../../src/kernel/cache/cache';
+import { MemoryCache } from '../../src/kernel/cache/memory-cache';
+import { RedisCache } from '../../src/kernel/cache/redis-cache';
+
+const REDIS_URL = process.env.REDIS_URL;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const uniqueKey = () => `test-${randomBytes(6).toString('hex')}`;
+
+function cacheContract(make: () => Cache): void {
+  let cache: Cache;
+  beforeEach(() => {
+    cache = make();
+  });
+
+  it('returns undefined for a missing key', async () => {
+    expect(await cache.get(uniqueKey())).toBeUndefined();
+  });
+
+  it('stores values as JSON copies', async () => {
+    const key = uniqueKey();
+    const value = { a: 1, b: ['x', null], at: new Date('2026-01-02T03:04:05Z') };
+    await cache.set(key, value, 60_000);
+    value.a = 2;
+    expect(await cache.get(key)).toEqual({ a: 1, b: ['x', null], at: '2026-01-02T03:04:05.000Z' });
+  });
+
+  it('expires values after their TTL', async () => {
+    const key = uniqueKey();
+    await cache.set(key, 'v', 150);
+    expect(await cache.get(key)).toBe('v');
+    await sleep(250);
+    expect(await cache.get(key)).toBeUndefined();
+  });
+
+  it('deletes', async () => {
+    const key = uniqueKey();
+    await cache.set(key, 1, 60_000);
+    await cache.del(key);
+    expect(await cache.get(key)).toBeUndefined();
+  });
+
+  it('increments counters; the TTL is set when the counter is created', async () => {
+    const key = uniqueKey();
+    expect(await cache.incr(key, 200)).toBe(1);
+    expect(await cache.incr(key, 10_000)).toBe(2);
+    expect(await cache.incr(key, undefined, 5)).toBe(7);
+    expect(await cache.get(key)).toBe(7);
+    await sleep(300);
+    expect(await cache.get(key)).toBeUndefined();
+    expect(await cache.incr(key)).toBe(1);
+    await cache.del(key);
+  });
+}
+
+describe('MemoryCache', () => {
+  cacheContract(() => new MemoryCache());
+
+  it('stays within its bound, evicting the least recently used entry', async () => {
+    const cache = new MemoryCache(3);
+    await cache.set('a', 1);
+    await cache.set('b', 2);
+    await cache.set('c', 3);
+    await cache.get('a');
+    await cache.set('d', 4);
+    expect(cache.size).toBe(3);
+    expect(await cache.get('b')).toBeUndefined();
+    expect(await cache.get('a')).toBe(1);
+    expect(await cache.get('d')).toBe(4);
+  });
+
+  it('refuses to increment a value that is not an integer', async () => {
+    const cache = new MemoryCache();
+    await cache.set('s', 'text');
+    await expect(cache.incr('s')).rejects.toThrow(/integer/);
+  });
+});
+
+const describeRedis = REDIS_URL ? describe : describe.skip;
+describeRedis(`RedisCache on ${REDIS_URL ?? 'Redis (skipped: set REDIS_URL=redis://127.0.0.1:6379 to run)'}`, () => {
+  let client: Redis;
+  beforeAll(() => {
+    client = new Redis(REDIS_URL as string, { maxRetriesPerRequest: 2 });
+  });
+  afterAll(async () => {
+    await client.quit();
+  });
+  cacheContract(() => new RedisCache(client));
+
+  it('namespaces keys under docket:cache:', async () => {
+    const key = uniqueKey();
+    await new RedisCache(client).set(key, { x: 1 }, 60_000);
+    expect(await client.get(`docket:cache:${key}`)).toBe('{"x":1}');
+    await client.del(`docket:cache:${key}`);
+  });
+});
