@@ -1,6 +1,7 @@
 'use strict';
 // Catalogue reads through the REST API, on MariaDB + Redis (compare with W1/W2 of
-// shared/benchmarks.md): 10,000 Items, 50 connections, 20 s per workload, one Docket process.
+// shared/benchmarks.md): 10,000 Items, 50 connections, 20 s per workload, WEB_CONCURRENCY Docket
+// processes (default 2, one per core; set WEB_CONCURRENCY=1 for a single event loop).
 //   (a) item detail:   GET /api/resource/Item/<random item>
 //   (b) filtered list: GET /api/resource/Item?fields=[…]&filters=[[item_group = Products],
 //                      [item_name like %5%]]&limit_page_length=20
@@ -30,6 +31,7 @@ const SERVER_ENV = {
   LOG_LEVEL: 'warn',
   RATE_LIMIT_DEFAULT: '1000000/60',
   RATE_LIMIT_GUEST: '1000000/60',
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '2',
 };
 
 const LIST_QUERY = new URLSearchParams({
@@ -135,7 +137,7 @@ async function main() {
       rows.push(row);
     }
     console.log('');
-    console.log(`Dataset ${ITEMS} items (MariaDB, Redis cache), ${CONNECTIONS} connections, ${DURATION_S} s each, one Docket process, LOG_LEVEL=warn`);
+    console.log(`Dataset ${ITEMS} items (MariaDB, Redis cache), ${CONNECTIONS} connections, ${DURATION_S} s each, ${SERVER_ENV.WEB_CONCURRENCY} Docket process(es), LOG_LEVEL=warn`);
     printTable(rows);
     const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
     if (failed.length) {

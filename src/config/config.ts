@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export interface RateLimit {
   limit: number;
@@ -34,6 +35,8 @@ export class AppConfig {
     readonly dbPoolSize: number,
     /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and logs) */
     readonly trustProxy: string,
+    /** HTTP worker processes (node:cluster) sharing the port; 1 on SQLite */
+    readonly webConcurrency: number,
   ) {}
 
   get sqlitePath(): string {
@@ -135,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   const maxPageLength = intVar('MAX_PAGE_LENGTH', 500, 1, 10000);
   const dbPoolSize = intVar('DB_POOL_SIZE', 20, 1, 500);
+  // One event loop per core on MariaDB; SQLite's single writer lives in one process.
+  const webConcurrency = intVar('WEB_CONCURRENCY', engine === 'mariadb' ? availableParallelism() : 1, 1, 64);
+  if (webConcurrency > 1 && engine === 'sqlite') problems.push('WEB_CONCURRENCY: more than one process needs MariaDB (DB_URL); the embedded SQLite engine runs in one process');
 
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return new AppConfig(
@@ -151,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxPageLength,
     dbPoolSize,
     env.TRUST_PROXY?.trim() || 'loopback',
+    webConcurrency,
   );
 }

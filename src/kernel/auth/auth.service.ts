@@ -74,7 +74,7 @@ export class AuthService {
     if (hit) return hit;
     const [row] = await this.db.dataSource.query('SELECT name FROM `tabUser` WHERE api_key = ? AND enabled = 1', [key]);
     const stored = row ? await getStoredPassword(this.db.pool, 'User', row.name, 'api_secret') : null;
-    if (!(await checkSecret(secret, stored))) throw new AuthenticationError('Invalid API key/secret');
+    if (!(await checkSecret(secret, stored, 'token'))) throw new AuthenticationError('Invalid API key/secret');
     return this.remember(cacheKey, { user: await this.loadUser(row.name), via, apiKey: key });
   }
 

@@ -23,14 +23,17 @@ export class DocStore {
     const [row] = await ctx.db.query(`SELECT * FROM \`${meta.tableName}\` WHERE name = ?${lock}`, [name]);
     if (!row) return null;
     const doc = this.rowToDoc(meta, row);
-    for (const tf of meta.tableFields) {
-      const child = this.registry.get(tf.options!)!;
+    const loadTable = async (fieldname: string, childType: string) => {
+      const child = this.registry.get(childType)!;
       const rows = await ctx.db.query(
         `SELECT * FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ? AND parentfield = ? ORDER BY idx`,
-        [name, meta.name, tf.fieldname],
+        [name, meta.name, fieldname],
       );
-      doc[tf.fieldname] = rows.map((r) => this.rowToDoc(child, r));
-    }
+      doc[fieldname] = rows.map((r) => this.rowToDoc(child, r));
+    };
+    // Outside a transaction the pool runs the child queries side by side; inside, one connection takes them in turn.
+    if (ctx.inTransaction) for (const tf of meta.tableFields) await loadTable(tf.fieldname, tf.options!);
+    else await Promise.all(meta.tableFields.map((tf) => loadTable(tf.fieldname, tf.options!)));
     return doc;
   }
 

@@ -52,7 +52,8 @@ function hash(s: string): string {
 /** The indexes a doctype's table has: declared ones, unique fields, and the standard ones. */
 export function indexesFor(meta: DocTypeMeta): TableIndex[] {
   const t = meta.tableName;
-  const out: TableIndex[] = [new TableIndex({ name: indexName(t, ['modified']), columnNames: ['modified'] })];
+  // Lists sort by modified or creation (Frappe's defaults): both are indexed everywhere.
+  const out: TableIndex[] = ['modified', 'creation'].map((c) => new TableIndex({ name: indexName(t, [c]), columnNames: [c] }));
   if (meta.isChild) out.push(new TableIndex({ name: indexName(t, ['parent']), columnNames: ['parent'] }));
   for (const f of storedColumns(meta)) {
     if (f.fieldname === 'name') continue;

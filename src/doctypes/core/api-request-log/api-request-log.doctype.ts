@@ -19,6 +19,5 @@ export const ApiRequestLog = defineDocType({
     { fieldname: 'auth_method', fieldtype: 'Data', label: 'Authenticated Via', read_only: true },
     { fieldname: 'request_id', fieldtype: 'Data', label: 'Request ID', read_only: true },
   ],
-  indexes: [['creation']],
   permissions: [{ role: 'System Manager', rights: ['read', 'report', 'export'] }],
 });
