@@ -1,18 +1,16 @@
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, onMariaDb, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { onMariaDb, TestApp } from '../harness/app';
 
 /** Runs on both engines; the figures that matter are the MariaDB ones (CI runs both). */
 describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
   });
   afterAll(() => t.close());
 

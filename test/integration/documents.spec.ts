@@ -1,19 +1,17 @@
 import { EventPublisher } from '../../src/kernel/events/publisher';
 import { DocketEvent } from '../../src/kernel/events/types';
 import { Database } from '../../src/kernel/db/database';
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { TestApp } from '../harness/app';
 
 describe('document lifecycle over REST', () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
   const events: DocketEvent[] = [];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
     t.app.get(EventPublisher).subscribe((e) => events.push(...e));
   });
   afterAll(() => t.close());
@@ -128,5 +126,20 @@ describe('document lifecycle over REST', () => {
     await t.http.post('/api/resource/Role').set('Authorization', admin).send({ role_name: 'Dup Role' }).expect(200);
     const dup = await t.http.post('/api/resource/Role').set('Authorization', admin).send({ role_name: 'Dup Role' }).expect(409);
     expect(dup.body.exc_type).toBe('DuplicateEntryError');
+  });
+
+  it('logs every write in the API transaction log (who, what, action, IP, key) and keeps reads out of it', async () => {
+    const d = (await post(order(m.customers[0], [m.items[0]])).expect(200)).body.data;
+    await t.http.get(`/api/resource/Test Order/${d.name}`).set('Authorization', admin).expect(200);
+    await t.http.put(`/api/resource/Test Order/${d.name}`).set('Authorization', admin).send({ docstatus: 1 }).expect(200);
+    const log = await t.http
+      .get('/api/resource/API Request Log')
+      .query({ fields: '["user","action","http_method","ip_address","api_key","auth_method"]', filters: JSON.stringify({ reference_name: d.name }), order_by: 'creation asc, action asc' })
+      .set('Authorization', admin)
+      .expect(200);
+    const key = admin.slice('token '.length).split(':')[0];
+    expect(log.body.data.map((r: { action: string }) => r.action)).toEqual(['Insert', 'Submit']);
+    expect(log.body.data[0]).toMatchObject({ user: 'Administrator', http_method: 'POST', api_key: key, auth_method: 'token' });
+    expect(log.body.data[0].ip_address).toMatch(/127\.0\.0\.1|::1/);
   });
 });

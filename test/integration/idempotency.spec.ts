@@ -1,15 +1,13 @@
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { TestApp } from '../harness/app';
 
 describe('Idempotency-Key (Stripe semantics)', () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
   });
   afterAll(() => t.close());
 
@@ -60,5 +58,22 @@ describe('Idempotency-Key (Stripe semantics)', () => {
     expect(replayed.length + conflicts.length).toBe(49);
     for (const r of replayed) expect(r.body.data.name).toBe(created[0].body.data.name);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('covers GraphQL mutations, which also land in the API transaction log', async () => {
+    const before = await count();
+    const mutation = { query: 'mutation($doc: JSON!) { insertDoc(doctype: "Test Order", doc: $doc) }', variables: { doc: order(m.customers[0], [m.items[0]]) } };
+    const a = await t.http.post('/graphql').set('Authorization', admin).set('Idempotency-Key', 'g-1').send(mutation).expect(200);
+    const b = await t.http.post('/graphql').set('Authorization', admin).set('Idempotency-Key', 'g-1').send(mutation).expect(200);
+    expect(a.body.errors).toBeUndefined();
+    expect(b.body.data.insertDoc.name).toBe(a.body.data.insertDoc.name);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+    expect(await count()).toBe(before + 1);
+    const log = await t.http
+      .get('/api/resource/API Request Log')
+      .query({ fields: '["action","reference_doctype","reference_name","auth_method"]', filters: JSON.stringify({ action: 'graphql.insertDoc' }) })
+      .set('Authorization', admin)
+      .expect(200);
+    expect(log.body.data).toEqual([{ action: 'graphql.insertDoc', reference_doctype: 'Test Order', reference_name: a.body.data.insertDoc.name, auth_method: 'token' }]);
   });
 });

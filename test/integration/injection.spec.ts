@@ -1,17 +1,15 @@
 import { Database } from '../../src/kernel/db/database';
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, demoUserEmail, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { demoUserEmail, TestApp } from '../harness/app';
 
 describe('hostile list parameters and computed fields', () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
   const seen: string[] = [];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
     const ds = t.app.get(Database).dataSource;
     const original = ds.query.bind(ds);
     // record every SQL text sent through the pool, to prove hostile text never reaches it

@@ -1,16 +1,14 @@
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { TestApp } from '../harness/app';
 
 describe('list parameters (Frappe get_list)', () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
   const names: string[] = [];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
     for (let i = 0; i < 6; i++) {
       const res = await t.http
         .post('/api/resource/Test Order')

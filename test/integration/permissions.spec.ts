@@ -1,6 +1,6 @@
 import { Database } from '../../src/kernel/db/database';
-import { demoMasters, order } from '../fixtures/builders';
-import { bootWithFixtures, demoUserEmail, TestApp } from '../harness/app';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { demoUserEmail, TestApp } from '../harness/app';
 
 type Right = 'read' | 'create' | 'write' | 'submit' | 'cancel';
 
@@ -19,12 +19,10 @@ const MATRIX: Record<string, Right[]> = {
 describe('permission matrix', () => {
   let t: TestApp;
   let admin: string;
-  let m: Awaited<ReturnType<typeof demoMasters>>;
+  let m: FixtureSuite['m'];
 
   beforeAll(async () => {
-    t = await bootWithFixtures();
-    admin = await t.token('Administrator');
-    m = await demoMasters(t);
+    ({ t, admin, m } = await bootFixtureSuite());
   });
   afterAll(() => t.close());
 

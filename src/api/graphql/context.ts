@@ -4,6 +4,7 @@ import { requestMeta, requestUser } from '../../kernel/auth/request';
 import { Ctx, RequestMeta, SessionUser } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
+import { ApiRunner } from '../api-runner';
 
 /** A document in its wire form (what DocumentService.toJSON and getList return). */
 export type WireDoc = Record<string, unknown>;
@@ -11,6 +12,8 @@ export type WireDoc = Record<string, unknown>;
 export interface GraphqlDeps {
   docs: DocumentService;
   db: Database;
+  /** writes go through the REST layer's runner: one transaction, Idempotency-Key, API log */
+  runner: ApiRunner;
   /** the kernel's page-size cap; also the largest batch a Link loader sends in one query */
   maxPageLength: number;
 }
@@ -42,8 +45,19 @@ export class GraphqlContext {
     return this.deps.db.run(this.user, this.requestMeta, { write: false }, fn);
   }
 
-  write<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-    return this.deps.db.run(this.user, this.requestMeta, { write: true }, fn);
+  /**
+   * One mutation in one transaction, logged in the API transaction log. An Idempotency-Key
+   * header covers one mutation: a retry with the same key and arguments replays its result.
+   */
+  async write<T>(action: string, doctype: string, args: unknown, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    const reply = await this.deps.runner.write(this.req, { action: `graphql.${action}`, doctype, fingerprint: args }, async (ctx) => {
+      const body = await fn(ctx);
+      const named = (v: unknown) => (v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : undefined);
+      const name = named(body) ?? named(args);
+      return { status: 200, body, name };
+    });
+    if (reply.replayed) this.req.res?.setHeader('Idempotent-Replayed', 'true');
+    return reply.body as T;
   }
 
   /**

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/config';
+import { ApiModule } from '../api.module';
+import { ApiRunner } from '../api-runner';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
 import { MetaRegistry } from '../../kernel/metadata/meta';
@@ -19,8 +21,8 @@ const MAX_COST = 5000;
 /** rows a child table is assumed to hold when estimating a query's cost */
 const TABLE_ROWS_ESTIMATE = 10;
 
-function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Database, config: AppConfig): ApolloDriverConfig {
-  const deps: GraphqlDeps = { docs, db, maxPageLength: config.maxPageLength };
+function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Database, config: AppConfig, runner: ApiRunner): ApolloDriverConfig {
+  const deps: GraphqlDeps = { docs, db, runner, maxPageLength: config.maxPageLength };
   const development = config.env === 'development';
   return {
     path: GRAPHQL_PATH,
@@ -46,7 +48,8 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [MetaRegistry, DocumentService, Database, AppConfig],
+      imports: [ApiModule],
+      inject: [MetaRegistry, DocumentService, Database, AppConfig, ApiRunner],
       useFactory: graphqlOptions,
     }),
   ],

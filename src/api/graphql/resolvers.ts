@@ -100,15 +100,15 @@ function objectResolvers(o: GqlObject): FieldResolvers {
 
 function mutations(docs: DocumentService): FieldResolvers {
   type Named = { doctype: string; name: string };
-  const saved = (c: GraphqlContext, doctype: string, save: (ctx: Ctx) => Promise<WireDoc>) =>
-    c.write(async (ctx) => docs.toJSON(ctx, docs.meta(doctype), await save(ctx)));
+  const saved = (c: GraphqlContext, action: string, a: Named | { doctype: string }, save: (ctx: Ctx) => Promise<WireDoc>) =>
+    c.write(action, a.doctype, a, async (ctx) => docs.toJSON(ctx, docs.meta(a.doctype), await save(ctx)));
   return {
-    insertDoc: field<{ doctype: string; doc: unknown }>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.insert(ctx, a.doctype, asDoc(a.doc)))),
-    updateDoc: field<Named & { doc: unknown }>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.update(ctx, a.doctype, a.name, asDoc(a.doc)))),
-    submitDoc: field<Named>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.submit(ctx, a.doctype, a.name))),
-    cancelDoc: field<Named>((_src, a, c) => saved(c, a.doctype, (ctx) => docs.cancel(ctx, a.doctype, a.name))),
+    insertDoc: field<{ doctype: string; doc: unknown }>((_src, a, c) => saved(c, 'insertDoc', a, (ctx) => docs.insert(ctx, a.doctype, asDoc(a.doc)))),
+    updateDoc: field<Named & { doc: unknown }>((_src, a, c) => saved(c, 'updateDoc', a, (ctx) => docs.update(ctx, a.doctype, a.name, asDoc(a.doc)))),
+    submitDoc: field<Named>((_src, a, c) => saved(c, 'submitDoc', a, (ctx) => docs.submit(ctx, a.doctype, a.name))),
+    cancelDoc: field<Named>((_src, a, c) => saved(c, 'cancelDoc', a, (ctx) => docs.cancel(ctx, a.doctype, a.name))),
     deleteDoc: field<Named>((_src, a, c) =>
-      c.write(async (ctx) => {
+      c.write('deleteDoc', a.doctype, a, async (ctx) => {
         await docs.delete(ctx, a.doctype, a.name);
         return true;
       }),
