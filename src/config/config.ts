@@ -142,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const webConcurrency = intVar('WEB_CONCURRENCY', engine === 'mariadb' ? availableParallelism() : 1, 1, 64);
   if (webConcurrency > 1 && engine === 'sqlite') problems.push('WEB_CONCURRENCY: more than one process needs MariaDB (DB_URL); the embedded SQLite engine runs in one process');
 
+  const demo = flag('DOCKET_DEMO', true);
+  const jobsInApi = flag('JOBS_IN_API', true);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return new AppConfig(
     port,
@@ -151,8 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword,
     logLevel,
     appEnv,
-    flag('DOCKET_DEMO', true),
-    flag('JOBS_IN_API', true),
+    demo,
+    jobsInApi,
     rateLimits,
     maxPageLength,
     dbPoolSize,

@@ -1,0 +1,72 @@
+import { TableColumn } from 'typeorm';
+import { Database } from '../../src/kernel/db/database';
+import { migrate } from '../../src/kernel/db/migrate';
+import { MetaRegistry } from '../../src/kernel/metadata/meta';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { TestApp } from '../harness/app';
+
+describe('platform: docs, health, metrics, migrate, same-company links', () => {
+  let t: TestApp;
+  let admin: string;
+  let m: FixtureSuite['m'];
+
+  beforeAll(async () => {
+    ({ t, admin, m } = await bootFixtureSuite());
+  });
+  afterAll(() => t.close());
+
+  it('serves the API reference from local assets, and the spec as JSON and YAML, to Guest', async () => {
+    const page = await t.http.get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toMatch(/html/);
+    expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);
+    const spec = await t.http.get('/api/openapi.json').expect(200);
+    expect(spec.body.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(spec.body.paths)).toContain('/api/resource/Item');
+    await t.http.get('/api/openapi.yaml').expect(200);
+  });
+
+  it('answers liveness and readiness (database) and Prometheus metrics', async () => {
+    await t.http.get('/api/health/live').expect(200);
+    const ready = await t.http.get('/api/health/ready').expect(200);
+    expect(JSON.stringify(ready.body)).toContain('database');
+    await t.http.get('/api/method/ping').expect(200);
+    const metrics = await t.http.get('/metrics').expect(200);
+    expect(metrics.text).toContain('http_requests_total');
+    expect(metrics.text).toContain('http_request_duration_seconds');
+  });
+
+  it('migrate adds what is missing and reports, never drops, what the definitions no longer have', async () => {
+    const db = t.app.get(Database);
+    const registry = t.app.get(MetaRegistry);
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.dropColumn('tabTest Order', 'remarks');
+      await runner.addColumn('tabTest Order', new TableColumn({ name: 'legacy_note', type: 'varchar', length: '140', isNullable: true }));
+    } finally {
+      await runner.release();
+    }
+    const dry = await migrate(db, registry, { dryRun: true });
+    expect(dry.addedColumns).toEqual(['tabTest Order.remarks']);
+    const report = await migrate(db, registry);
+    expect(report.addedColumns).toEqual(['tabTest Order.remarks']);
+    expect(report.drift).toContain('tabTest Order.legacy_note: column no longer defined (kept)');
+    const again = await migrate(db, registry);
+    expect(again.addedColumns).toEqual([]);
+    expect(again.createdTables).toEqual([]);
+    const cols = (await db.dataSource.createQueryRunner().getTable('tabTest Order'))!.columns.map((c) => c.name);
+    expect(cols).toEqual(expect.arrayContaining(['remarks', 'legacy_note']));
+  });
+
+  it('refuses a Link to a record of another company where the field says same_company', async () => {
+    const other = await t.http.post('/api/resource/Company').set('Authorization', admin).send({ company_name: 'Other Co', abbr: 'OC', default_currency: 'USD', country: 'United States' }).expect(200);
+    const wh = await t.http.post('/api/resource/Warehouse').set('Authorization', admin).send({ warehouse_name: 'Elsewhere', company: other.body.data.name }).expect(200);
+    const res = await t.http
+      .post('/api/resource/Test Order')
+      .set('Authorization', admin)
+      .send(order(m.customers[0], [m.items[0]], { company: m.company, set_warehouse: wh.body.data.name }))
+      .expect(417);
+    expect(res.body.exc_type).toBe('LinkValidationError');
+    const own = await t.http.get('/api/resource/Warehouse').query({ filters: JSON.stringify({ company: m.company, is_group: 0 }) }).set('Authorization', admin).expect(200);
+    await t.http.post('/api/resource/Test Order').set('Authorization', admin).send(order(m.customers[0], [m.items[0]], { company: m.company, set_warehouse: own.body.data[0].name })).expect(200);
+  });
+});
