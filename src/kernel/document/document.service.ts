@@ -4,7 +4,6 @@ import { Ctx } from '../db/context';
 import { Database } from '../db/database';
 import { DataError, DoesNotExistError, PermissionError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
-import { storedColumns } from '../metadata/table';
 import { fromDb, toWire } from '../metadata/values';
 import { ControllerRegistry } from './controllers';
 import { Lifecycle } from './lifecycle';
@@ -154,7 +153,7 @@ export class DocumentService {
 
   private wire(meta: DocTypeMeta, doc: Doc, levels: Set<number>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const f of storedColumns(meta)) {
+    for (const f of meta.storedColumns) {
       if (!levels.has(f.permlevel ?? 0)) continue;
       out[f.fieldname] = toWire(meta, f, doc[f.fieldname]);
     }

@@ -30,6 +30,13 @@ export interface Match {
 }
 
 const USER_PERMISSION_TTL_MS = 10_000;
+const ALL_LEVELS = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+/** What Administrator and system contexts may do: everything, at every level. */
+const EVERYTHING: Rights = {
+  rights: new Map(PERM_RIGHTS.map((r) => [r, true as const])),
+  readLevels: ALL_LEVELS,
+  writeLevels: ALL_LEVELS,
+};
 const RESTRICTING_DOCTYPES = new Set(['User Permission', 'Customer', 'User']);
 
 /**
@@ -124,16 +131,9 @@ export class PermissionService {
     return result;
   }
 
-  private everything(): Rights {
-    return {
-      rights: new Map(PERM_RIGHTS.map((r) => [r, true as const])),
-      readLevels: new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
-      writeLevels: new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
-    };
-  }
 
   async effectiveRights(ctx: Ctx, doctype: string): Promise<Rights> {
-    if (ctx.ignorePermissions || ctx.isAdministrator) return this.everything();
+    if (ctx.ignorePermissions || ctx.isAdministrator) return EVERYTHING;
     return this.rightsFor(ctx, doctype);
   }
 

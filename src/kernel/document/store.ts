@@ -1,7 +1,6 @@
 import { Ctx } from '../db/context';
 import { DuplicateEntryError, UniqueValidationError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
-import { storedColumns } from '../metadata/table';
 import { fromDb, toDb } from '../metadata/values';
 import { Doc } from './types';
 
@@ -14,7 +13,7 @@ export class DocStore {
 
   rowToDoc(meta: DocTypeMeta, row: Record<string, unknown>): Doc {
     const doc: Doc = {};
-    for (const f of storedColumns(meta)) doc[f.fieldname] = fromDb(meta, f, row[f.fieldname]);
+    for (const f of meta.storedColumns) doc[f.fieldname] = fromDb(meta, f, row[f.fieldname]);
     return doc;
   }
 
@@ -43,7 +42,7 @@ export class DocStore {
   }
 
   async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
-    const cols = storedColumns(meta);
+    const cols = meta.storedColumns;
     const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
     try {
       await ctx.db.execute(sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
@@ -53,7 +52,7 @@ export class DocStore {
   }
 
   async updateRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
-    const cols = storedColumns(meta).filter((c) => c.fieldname !== 'name');
+    const cols = meta.storedColumns.filter((c) => c.fieldname !== 'name');
     const sql = `UPDATE \`${meta.tableName}\` SET ${cols.map((c) => `\`${c.fieldname}\` = ?`).join(', ')} WHERE name = ?`;
     try {
       await ctx.db.execute(sql, [...cols.map((c) => toDb(meta, c, doc[c.fieldname])), doc.name]);
@@ -94,7 +93,7 @@ function translateDuplicate(err: unknown, meta: DocTypeMeta, doc: Doc): unknown 
   if (code === 'ER_DUP_ENTRY' || e.errno === 1062 || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) {
     const onName = /PRIMARY|\.name\b/.test(message) || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
     if (onName) return new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
-    const field = storedColumns(meta).find((f) => f.unique && (message.includes(`.${f.fieldname}`) || message.includes(`_${f.fieldname}'`)));
+    const field = meta.storedColumns.find((f) => f.unique && (message.includes(`.${f.fieldname}`) || message.includes(`_${f.fieldname}'`)));
     const label = field ? (field.label ?? field.fieldname) : 'a unique field';
     return new UniqueValidationError(`${meta.name}: ${label} ${field ? `"${doc[field.fieldname]}" ` : ''}must be unique`);
   }

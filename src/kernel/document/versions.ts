@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Ctx } from '../db/context';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
-import { storedColumns } from '../metadata/table';
 import { sameValue, toWire } from '../metadata/values';
 import { Doc } from './types';
 
@@ -16,7 +15,7 @@ export interface VersionData {
 
 function fieldChanges(meta: DocTypeMeta, before: Doc, after: Doc): [string, unknown, unknown][] {
   const out: [string, unknown, unknown][] = [];
-  for (const f of storedColumns(meta)) {
+  for (const f of meta.storedColumns) {
     if (IGNORED.has(f.fieldname) || ['parent', 'parenttype', 'parentfield'].includes(f.fieldname)) continue;
     if (!sameValue(before[f.fieldname], after[f.fieldname])) {
       out.push([f.fieldname, toWire(meta, f, before[f.fieldname]), toWire(meta, f, after[f.fieldname])]);
@@ -26,7 +25,7 @@ function fieldChanges(meta: DocTypeMeta, before: Doc, after: Doc): [string, unkn
 }
 
 function rowWire(meta: DocTypeMeta, row: Doc): Record<string, unknown> {
-  return Object.fromEntries(storedColumns(meta).map((f) => [f.fieldname, toWire(meta, f, row[f.fieldname])]));
+  return Object.fromEntries(meta.storedColumns.map((f) => [f.fieldname, toWire(meta, f, row[f.fieldname])]));
 }
 
 /** Frappe's Version diff: changed fields, added/removed child rows, changed child rows. */

@@ -13,6 +13,8 @@ export class DocTypeMeta {
   readonly tableName: string;
   /** Every column of the table, standard ones first (no Table fields). */
   readonly columns: readonly FieldDef[];
+  /** Columns whose values live in this table (Password values are kept hashed in __Auth). */
+  readonly storedColumns: readonly FieldDef[];
   /** Fields declared by the doctype (without standard columns), Table fields included. */
   readonly fields: readonly FieldDef[];
   readonly tableFields: readonly FieldDef[];
@@ -43,6 +45,7 @@ export class DocTypeMeta {
     }
     const declared = [...def.fields, ...extra.filter((e) => !def.fields.some((f) => f.fieldname === e.fieldname))];
     this.columns = [...standard, ...declared.filter((f) => f.fieldtype !== 'Table')];
+    this.storedColumns = this.columns.filter((f) => f.fieldtype !== 'Password');
     this.tableFields = declared.filter((f) => f.fieldtype === 'Table');
     this.linkFields = declared.filter((f) => f.fieldtype === 'Link');
     for (const f of [...standard, ...declared]) this.byName.set(f.fieldname, f);

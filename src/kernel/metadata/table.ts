@@ -33,10 +33,6 @@ export function columnFor(meta: DocTypeMeta, f: FieldDef, engine: DbEngine): Tab
   }
 }
 
-/** Fields stored in the doctype's own table (Password values live hashed in __Auth). */
-export function storedColumns(meta: DocTypeMeta): FieldDef[] {
-  return meta.columns.filter((f) => f.fieldtype !== 'Password');
-}
 
 export function indexName(table: string, columns: string[], unique = false): string {
   const raw = `${unique ? 'uq' : 'idx'}_${table.replace(/^tab/, '')}_${columns.join('_')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
@@ -55,7 +51,7 @@ export function indexesFor(meta: DocTypeMeta): TableIndex[] {
   // Lists sort by modified or creation (Frappe's defaults): both are indexed everywhere.
   const out: TableIndex[] = ['modified', 'creation'].map((c) => new TableIndex({ name: indexName(t, [c]), columnNames: [c] }));
   if (meta.isChild) out.push(new TableIndex({ name: indexName(t, ['parent']), columnNames: ['parent'] }));
-  for (const f of storedColumns(meta)) {
+  for (const f of meta.storedColumns) {
     if (f.fieldname === 'name') continue;
     if (f.unique) out.push(new TableIndex({ name: indexName(t, [f.fieldname], true), columnNames: [f.fieldname], isUnique: true }));
     else if (f.index) out.push(new TableIndex({ name: indexName(t, [f.fieldname]), columnNames: [f.fieldname] }));
@@ -67,7 +63,7 @@ export function indexesFor(meta: DocTypeMeta): TableIndex[] {
 export function tableFor(meta: DocTypeMeta, engine: DbEngine): Table {
   return new Table({
     name: meta.tableName,
-    columns: storedColumns(meta).map((f) => new TableColumn(columnFor(meta, f, engine))),
+    columns: meta.storedColumns.map((f) => new TableColumn(columnFor(meta, f, engine))),
     indices: indexesFor(meta),
   });
 }
