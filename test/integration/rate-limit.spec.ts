@@ -1,26 +1,26 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/bootstrap';
-import { bootApp, demoUserEmail, TestApp } from '../harness/app';
+import { ADMIN_PASSWORD, bootApp, demoUserEmail, TestApp } from '../harness/app';
+import { ServerProcess, startServerProcess } from '../harness/server-process';
 
 const LIMIT = 5;
 
 /**
  * The Sales User role gets 5 requests a minute; its freshly generated API key is a budget no
- * other test touches. A second server on the same database (and the same Redis, when set)
- * shows whether the budget is shared between processes.
+ * other test touches. A second server, a separate OS process on the same database (and the
+ * same Redis, when set), shows whether the budget is shared between processes.
  */
 describe(`rate limits (${process.env.REDIS_URL ? 'Redis store' : 'in-process store'})`, () => {
   let t: TestApp;
-  let second: INestApplication;
+  let second: ServerProcess;
+  const limits = { RATE_LIMIT_ROLE_SALES_USER: `${LIMIT}/60`, RATE_LIMIT_DEFAULT: '1000000/60', RATE_LIMIT_GUEST: '1000000/60' };
 
   beforeAll(async () => {
-    t = await bootApp({ RATE_LIMIT_ROLE_SALES_USER: `${LIMIT}/60` });
-    second = await createApp(t.config, { logger: false });
-    await second.init();
+    t = await bootApp(limits);
+    const dbUrl = t.config.engine === 'sqlite' ? `sqlite:${t.config.sqlitePath}` : t.config.dbUrl;
+    second = await startServerProcess({ ...limits, DB_URL: dbUrl, REDIS_URL: process.env.REDIS_URL ?? '', ADMIN_PASSWORD, DOCKET_DEMO: '0' });
   });
   afterAll(async () => {
-    await second.close();
+    await second?.stop();
     await t.close();
   });
 
@@ -44,7 +44,7 @@ describe(`rate limits (${process.env.REDIS_URL ? 'Redis store' : 'in-process sto
     const admin = await t.token('Administrator');
     await t.http.post('/api/resource/User').set('Authorization', admin).send({ email: 'limited@demo.docket', first_name: 'Limited', roles: [{ role: 'Sales User' }] }).expect(200);
     const token = await t.token('limited@demo.docket');
-    const other = request(second.getHttpServer());
+    const other = request(second.url);
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT * 2; i++) {
       const server = i % 2 ? other : t.http;
