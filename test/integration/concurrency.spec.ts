@@ -1,7 +1,7 @@
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
-import { onMariaDb, TestApp } from '../harness/app';
+import { bootWithFixtures, onMariaDb, TestApp } from '../harness/app';
 
 /** Runs on both engines; the figures that matter are the MariaDB ones (CI runs both). */
 describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
@@ -44,5 +44,19 @@ describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const rows = await db.pool.query<{ name: string; current: number }>("SELECT name, current FROM `tabSeries` WHERE name IN ('LOCK-A', 'LOCK-B') ORDER BY name");
     expect(rows.map((r) => Number(r.current))).toEqual([40, 40]);
+  });
+
+  it('a tiny main pool cannot deadlock naming: series numbers come from a pool of their own', async () => {
+    const small = await bootWithFixtures({ DB_POOL_SIZE: '2' });
+    try {
+      const token = await small.token('Administrator');
+      const replies = await Promise.all(
+        Array.from({ length: 30 }, () => small.http.post('/api/resource/Test Order').set('Authorization', token).send(order(m.customers[0], [m.items[0]]))),
+      );
+      expect(replies.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+      expect(new Set(replies.map((r) => r.body.data.name)).size).toBe(30);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { Mutex } from './mutex';
 
 const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 const MAX_ATTEMPTS = 5;
+const SIDE_POOL_SIZE = 4;
 
 /** Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable. */
 class RunnerQueryable implements Queryable {
@@ -52,6 +53,12 @@ export class Database implements OnApplicationShutdown {
   readonly engine: 'mariadb' | 'sqlite';
   readonly dataSource: DataSource;
   private readonly sqliteLock = new Mutex();
+  /**
+   * A small pool of its own for autocommitted side statements (naming-series counters,
+   * idempotency claims): a transaction that needs one while holding a main-pool connection
+   * can never wait on a main pool that other such transactions have exhausted.
+   */
+  private readonly sideSource?: DataSource;
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
   private readonly log = new Logger('Database');
@@ -61,7 +68,8 @@ export class Database implements OnApplicationShutdown {
     private readonly events: EventPublisher,
   ) {
     this.engine = config.engine;
-    this.dataSource = this.engine === 'mariadb' ? mariadbSource(config) : sqliteSource(config.sqlitePath);
+    this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize) : sqliteSource(config.sqlitePath);
+    this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
     this.pool = new RunnerQueryable(this.dataSource);
   }
 
@@ -70,6 +78,7 @@ export class Database implements OnApplicationShutdown {
     if (this.engine === 'mariadb') await createMariaDbIfMissing(this.config.dbUrl);
     else if (this.config.sqlitePath !== ':memory:') mkdirSync(dirname(this.config.sqlitePath), { recursive: true });
     await this.dataSource.initialize();
+    await this.sideSource?.initialize();
     if (this.engine === 'sqlite') {
       await this.dataSource.query('PRAGMA journal_mode = WAL');
       await this.dataSource.query('PRAGMA synchronous = NORMAL');
@@ -79,6 +88,7 @@ export class Database implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.sideSource?.isInitialized) await this.sideSource.destroy();
   }
 
   async ping(): Promise<void> {
@@ -142,8 +152,8 @@ export class Database implements OnApplicationShutdown {
 
   /** Runs one statement on its own connection, committed at once (naming series, idempotency keys). */
   async autonomous<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
-    if (this.engine === 'sqlite') return this.sqliteLock.runExclusive(() => fn(this.pool));
-    const runner = this.dataSource.createQueryRunner();
+    if (!this.sideSource) return this.sqliteLock.runExclusive(() => fn(this.pool));
+    const runner = this.sideSource.createQueryRunner();
     try {
       await runner.connect();
       return await fn(new RunnerQueryable(runner));
@@ -174,7 +184,7 @@ export class Database implements OnApplicationShutdown {
   }
 }
 
-function mariadbSource(config: AppConfig): DataSource {
+function mariadbSource(config: AppConfig, poolSize: number): DataSource {
   return new DataSource({
     type: 'mariadb',
     url: config.dbUrl.replace(/^mariadb:/, 'mysql:'),
@@ -183,8 +193,8 @@ function mariadbSource(config: AppConfig): DataSource {
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: true,
-    poolSize: config.dbPoolSize,
-    extra: { connectionLimit: config.dbPoolSize, maxIdle: config.dbPoolSize },
+    poolSize,
+    extra: { connectionLimit: poolSize, maxIdle: poolSize },
     synchronize: false,
     logging: false,
   });
