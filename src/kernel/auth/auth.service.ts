@@ -72,7 +72,7 @@ export class AuthService {
     const cacheKey = `k:${sha256(pair)}`;
     const hit = this.cached(cacheKey);
     if (hit) return hit;
-    const [row] = await this.db.dataSource.query('SELECT name FROM `tabUser` WHERE api_key = ? AND enabled = 1', [key]);
+    const [row] = await this.db.pool.query('SELECT name FROM `tabUser` WHERE api_key = ? AND enabled = 1', [key]);
     const stored = row ? await getStoredPassword(this.db.pool, 'User', row.name, 'api_secret') : null;
     if (!(await checkSecret(secret, stored, 'token'))) throw new AuthenticationError('Invalid API key/secret');
     return this.remember(cacheKey, { user: await this.loadUser(row.name), via, apiKey: key });
@@ -84,7 +84,7 @@ export class AuthService {
     const cacheKey = `b:${digest}`;
     const hit = this.cached(cacheKey);
     if (hit) return hit;
-    const [row] = await this.db.dataSource.query(
+    const [row] = await this.db.pool.query(
       "SELECT user, expiration_time FROM `tabOAuth Bearer Token` WHERE name = ? AND status = 'Active'",
       [digest],
     );
@@ -97,7 +97,7 @@ export class AuthService {
     const cacheKey = `s:${digest}`;
     const hit = this.cached(cacheKey);
     if (hit) return hit;
-    const [row] = await this.db.dataSource.query('SELECT user, csrf_token, expires FROM `__Sessions` WHERE sid_hash = ?', [digest]);
+    const [row] = await this.db.pool.query('SELECT user, csrf_token, expires FROM `__Sessions` WHERE sid_hash = ?', [digest]);
     if (!row || String(row.expires) < Ctx.now()) return null;
     return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'session', csrfToken: row.csrf_token });
   }
@@ -105,9 +105,9 @@ export class AuthService {
   /** A user with its roles; disabled and unknown users can't act. */
   async loadUser(name: string): Promise<SessionUser> {
     if (name === 'Guest') return GUEST;
-    const [u] = await this.db.dataSource.query('SELECT name, enabled, full_name FROM `tabUser` WHERE name = ?', [name]);
+    const [u] = await this.db.pool.query('SELECT name, enabled, full_name FROM `tabUser` WHERE name = ?', [name]);
     if (!u || !Number(u.enabled)) throw new AuthenticationError('User disabled or missing');
-    const roles = await this.db.dataSource.query("SELECT role FROM `tabHas Role` WHERE parent = ? AND parenttype = 'User'", [name]);
+    const roles = await this.db.pool.query<{ role: string }>("SELECT role FROM `tabHas Role` WHERE parent = ? AND parenttype = 'User'", [name]);
     const set = new Set<string>(roles.map((r: { role: string }) => r.role));
     if (name === 'Administrator') set.add('Administrator').add('System Manager');
     set.add('All');

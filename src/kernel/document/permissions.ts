@@ -95,7 +95,7 @@ export class PermissionService {
 
   private async loadPerms(): Promise<Map<string, PermRow[]>> {
     if (this.perms) return this.perms;
-    const rows = await this.db.dataSource.query('SELECT * FROM `tabDocPerm`');
+    const rows = await this.db.pool.query('SELECT * FROM `tabDocPerm`');
     const map = new Map<string, PermRow[]>();
     for (const r of rows as PermRow[]) {
       const list = map.get(r.parent) ?? [];
