@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
 export interface RateLimit {
@@ -41,11 +40,6 @@ export class AppConfig {
 
   get sqlitePath(): string {
     return this.dbUrl;
-  }
-
-  /** Session cookie signing and token pepper; stable per database via Single settings later. */
-  static randomSecret(): string {
-    return randomBytes(24).toString('base64url');
   }
 }
 

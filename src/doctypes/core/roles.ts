@@ -14,5 +14,3 @@ export const STANDARD_ROLES = [
 
 /** Roles that make a user a website (portal) user rather than a desk user. */
 export const WEBSITE_ROLES = new Set(['Customer', 'Guest']);
-
-export const SYSTEM_MANAGER_ONLY = [{ role: 'System Manager', rights: ['read', 'write', 'create', 'delete', 'report', 'export'] }] as const;
