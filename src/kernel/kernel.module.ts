@@ -3,6 +3,7 @@ import { AppConfig } from '../config/config';
 import { buildControllers, buildRegistry } from '../doctypes';
 import { AuthService } from './auth/auth.service';
 import { Database } from './db/database';
+import { HousekeepingService } from './db/housekeeping.service';
 import { IdempotencyService } from './db/idempotency';
 import { ControllerRegistry } from './document/controllers';
 import { DocumentService } from './document/document.service';
@@ -34,6 +35,7 @@ export class KernelModule {
       PermissionService,
       DocumentService,
       IdempotencyService,
+      HousekeepingService,
       AuthService,
     ];
     return { module: KernelModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };

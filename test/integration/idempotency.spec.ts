@@ -1,3 +1,6 @@
+import { Database } from '../../src/kernel/db/database';
+import { SYSTEM } from '../../src/kernel/db/context';
+import { HousekeepingService } from '../../src/kernel/db/housekeeping.service';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 import { TestApp } from '../harness/app';
 
@@ -75,5 +78,17 @@ describe('Idempotency-Key (Stripe semantics)', () => {
       .set('Authorization', admin)
       .expect(200);
     expect(log.body.data).toEqual([{ action: 'graphql.insertDoc', reference_doctype: 'Test Order', reference_name: a.body.data.insertDoc.name, auth_method: 'token' }]);
+  });
+
+  it('housekeeping drops keys older than 24 h and expired sessions, and keeps the rest', async () => {
+    const db = t.app.get(Database);
+    await db.runAsSystem(SYSTEM, async (ctx) => {
+      await ctx.db.execute("INSERT INTO `__Idempotency` (key_hash, request_hash, status, created) VALUES ('old-key', 'x', 'done', '2000-01-01 00:00:00.000000')");
+      await ctx.db.execute("INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES ('old-sid', 'Administrator', 'c', '2000-01-01 00:00:00.000000')");
+    });
+    const removed = await t.app.get(HousekeepingService).run();
+    expect(removed).toEqual({ idempotencyKeys: 1, sessions: 1 });
+    const left = await db.pool.query('SELECT COUNT(*) AS n FROM `__Idempotency`');
+    expect(Number(left[0].n)).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,37 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Ctx } from './context';
+import { Database } from './database';
+import { IdempotencyService } from './idempotency';
+
+const EVERY_MS = 60 * 60_000;
+
+/**
+ * Hourly clean-up of the kernel's own tables: Idempotency-Key records past their 24 h and
+ * expired login sessions. Each process runs it; the deletes are idempotent.
+ */
+@Injectable()
+export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private readonly log = new Logger('Housekeeping');
+
+  constructor(
+    private readonly db: Database,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.run().catch((err: Error) => this.log.warn(`housekeeping failed: ${err.message}`)), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns how many rows each clean-up removed. */
+  async run(): Promise<{ idempotencyKeys: number; sessions: number }> {
+    const idempotencyKeys = await this.idempotency.purge();
+    const sessions = await this.db.autonomous((db) => db.execute('DELETE FROM `__Sessions` WHERE expires < ?', [Ctx.now()]));
+    return { idempotencyKeys, sessions: sessions.affectedRows };
+  }
+}
