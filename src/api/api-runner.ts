@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { requestMeta, requestUser } from '../kernel/auth/request';
 import { Ctx } from '../kernel/db/context';
 import { Database } from '../kernel/db/database';
 import { IdempotencyService } from '../kernel/db/idempotency';
+import { DocumentService } from '../kernel/document/document.service';
 
 export interface WriteOptions {
   /** e.g. Insert, Update, Submit, Cancel, Delete, or the method path */
@@ -35,6 +35,7 @@ export class ApiRunner {
   constructor(
     private readonly db: Database,
     private readonly idempotency: IdempotencyService,
+    private readonly docs: DocumentService,
   ) {}
 
   read<T>(req: Request, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
@@ -66,26 +67,18 @@ export class ApiRunner {
   }
 
   private async log(ctx: Ctx, req: Request, opts: WriteOptions, out: WriteResult): Promise<void> {
-    const now = Ctx.now();
-    await ctx.db.execute(
-      'INSERT INTO `tabAPI Request Log` (name, owner, creation, modified, modified_by, docstatus, idx, user, action, reference_doctype, reference_name, http_method, path, ip_address, api_key, auth_method, request_id) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        randomBytes(5).toString('hex'),
-        ctx.user.name,
-        now,
-        now,
-        ctx.user.name,
-        ctx.user.name,
-        opts.action,
-        opts.doctype ?? null,
-        out.name ?? null,
-        req.method,
-        req.originalUrl.slice(0, 1000),
-        ctx.meta.ip ?? null,
-        ctx.meta.apiKey ?? null,
-        ctx.meta.via ?? null,
-        ctx.meta.requestId ?? null,
-      ],
-    );
+    await this.docs.store.insertRecord(ctx, this.docs.registry.get('API Request Log')!, {
+      user: ctx.user.name,
+      action: opts.action,
+      reference_doctype: opts.doctype ?? null,
+      reference_name: out.name ?? null,
+      http_method: req.method,
+      path: req.originalUrl.slice(0, 1000),
+      ip_address: ctx.meta.ip ?? null,
+      api_key: ctx.meta.apiKey ?? null,
+      auth_method: ctx.meta.via ?? null,
+      request_id: ctx.meta.requestId ?? null,
+    });
   }
+
 }

@@ -28,7 +28,7 @@ export class SetupService {
     const report = await migrate(this.db, this.registry);
     for (const d of report.drift) this.log.warn(`schema drift: ${d}`);
     const installed = await this.db.runAsSystem(SYSTEM, async (ctx) => {
-      await this.perms.syncDocPerms(ctx.db);
+      await this.perms.syncDocPerms(ctx, this.docs.store);
       const k = await installKernelRecords(ctx, this.docs, this.config.adminPassword);
       await installStandardRecords(ctx, this.docs);
       return k;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hashName } from '../../kernel/document/naming';
 import { Doc } from '../../kernel/document/types';
 
 /**
@@ -9,7 +9,7 @@ export function appendChildRow(doc: Doc, parenttype: string, parentfield: string
   const rows: Doc[] = (doc[parentfield] ??= []);
   const row: Doc = {
     ...values,
-    name: randomBytes(5).toString('hex'),
+    name: hashName(),
     parent: doc.name,
     parenttype,
     parentfield,

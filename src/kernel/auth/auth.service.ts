@@ -121,7 +121,7 @@ export class AuthService {
       'SELECT name, enabled FROM `tabUser` WHERE name = ? OR email = ? OR username = ? LIMIT 1',
       [login, login.toLowerCase(), login],
     );
-    const stored = u && Number(u.enabled) ? await getStoredPassword(db, 'User', u.name, 'password') : null;
+    const stored = u && Number(u.enabled) ? await getStoredPassword(db, 'User', u.name, 'new_password') : null;
     if (!(await checkSecret(password, stored))) throw new AuthenticationError('Invalid login credentials');
     return u.name;
   }

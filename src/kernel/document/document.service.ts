@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { Ctx } from '../db/context';
 import { Database } from '../db/database';
-import { DataError, DoesNotExistError, PermissionError } from '../errors/errors';
+import { DataError, DoesNotExistError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { fromDb, toWire } from '../metadata/values';
 import { ControllerRegistry } from './controllers';
@@ -166,12 +166,6 @@ export class DocumentService {
     return out;
   }
 
-  /** Throws unless the user may read the doctype (used by method handlers before a lookup). */
-  async assertCan(ctx: Ctx, doctype: string, right: 'read' | 'write' | 'create'): Promise<DocTypeMeta> {
-    const meta = this.meta(doctype);
-    if (!(await this.perms.has(ctx, meta, right))) throw new PermissionError(`No permission to ${right} ${doctype}`);
-    return meta;
-  }
 }
 
 function normaliseAggregate(v: unknown): unknown {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { setPassword } from '../auth/passwords';
 import { Ctx } from '../db/context';
 import {
   DocstatusTransitionError,
@@ -14,7 +14,7 @@ import { coerceInput, sameValue } from '../metadata/values';
 import { DocEventName } from '../events/types';
 import { ControllerRegistry } from './controllers';
 import { applyInput, newDoc } from './input';
-import { NamingService } from './naming';
+import { hashName, NamingService } from './naming';
 import { PermissionService } from './permissions';
 import { DocStore } from './store';
 import { isSelfOrDescendant, rebuildNestedSet } from './tree';
@@ -80,6 +80,7 @@ export class Lifecycle {
       throw new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
     }
     await this.store.write(ctx, meta, doc, true);
+    await storeSecrets(ctx, meta, doc);
     if (meta.isTree) await rebuildNestedSet(ctx, meta, this.forUpdate());
     delete doc.__islocal;
     await hooks.afterInsert?.(ctx, doc);
@@ -129,13 +130,14 @@ export class Lifecycle {
     doc.modified = Ctx.now();
     doc.modified_by = ctx.user.name;
     await this.store.write(ctx, meta, doc, false);
+    await storeSecrets(ctx, meta, doc);
     if (meta.isTree && before[meta.def.nsm_parent_field!] !== doc[meta.def.nsm_parent_field!]) {
       await rebuildNestedSet(ctx, meta, this.forUpdate());
     }
     if (meta.trackChanges) {
       const diff = diffDocs(this.registry, meta, before, doc);
       if (from !== to) diff.changed.push(['docstatus', from, to]);
-      if (!isEmptyDiff(diff)) await writeVersion(ctx, meta, doc.name, diff);
+      if (!isEmptyDiff(diff)) await writeVersion(ctx, this.store, this.registry, meta, doc.name, diff);
     }
     await hooks.onUpdate?.(ctx, doc, before);
     if (from === 0 && to === 1) {
@@ -171,7 +173,7 @@ export class Lifecycle {
   private prepareChildren(meta: DocTypeMeta, doc: Doc): void {
     for (const tf of meta.tableFields) {
       (doc[tf.fieldname] ?? []).forEach((row: Doc, i: number) => {
-        row.name ??= randomBytes(5).toString('hex');
+        row.name ??= hashName();
         Object.assign(row, {
           parent: doc.name,
           parenttype: meta.name,
@@ -247,6 +249,15 @@ export class Lifecycle {
 
   private emit(ctx: Ctx, meta: DocTypeMeta, doc: Doc, event: DocEventName): void {
     ctx.emit({ type: 'doc', event, doctype: meta.name, name: doc.name, user: ctx.user.name });
+  }
+}
+
+/** Password fields are never stored in the doctype's table: a value given is kept hashed in __Auth. */
+async function storeSecrets(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
+  for (const f of meta.fields) {
+    if (f.fieldtype !== 'Password' || !doc[f.fieldname]) continue;
+    await setPassword(ctx.db, meta.name, doc.name, f.fieldname, String(doc[f.fieldname]));
+    delete doc[f.fieldname];
   }
 }
 

@@ -8,6 +8,11 @@ import { Doc } from './types';
 
 const HASH_LENGTH = 10;
 
+/** A random 10-character name (Frappe's `hash` naming; also child rows and kernel records). */
+export function hashName(): string {
+  return randomBytes(HASH_LENGTH / 2).toString('hex');
+}
+
 /** A naming-series pattern split into the counter key and the zero-padded counter width. */
 export function parseSeries(pattern: string, at: Date = new Date()): { key: string; digits: number } {
   const parts = pattern.split('.');
@@ -50,7 +55,7 @@ export class NamingService {
       }
       return checkName(String(v).trim());
     }
-    if (rule === 'hash') return randomBytes(HASH_LENGTH).toString('hex').slice(0, HASH_LENGTH);
+    if (rule === 'hash') return hashName();
     if (rule === 'naming_series:') {
       const field = meta.field('naming_series');
       const series = String(doc.naming_series || field?.default || '');

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Ctx, Queryable } from '../db/context';
+import { Ctx } from '../db/context';
 import { Database } from '../db/database';
 import { PermissionError } from '../errors/errors';
 import { EventPublisher } from '../events/publisher';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { PERM_RIGHTS, PermRight } from '../metadata/types';
+import { DocStore } from './store';
 import { Doc } from './types';
 
 interface PermRow {
@@ -63,30 +64,21 @@ export class PermissionService {
   }
 
   /** Writes the definitions' permission rows into tabDocPerm (the definitions are the source). */
-  async syncDocPerms(db: Queryable): Promise<void> {
+  async syncDocPerms(ctx: Ctx, store: DocStore): Promise<void> {
+    const docPerm = this.registry.get('DocPerm')!;
     for (const meta of this.registry.all()) {
-      await db.execute('DELETE FROM `tabDocPerm` WHERE parent = ?', [meta.name]);
-      let idx = 0;
-      for (const p of meta.permissions) {
-        idx++;
-        const cols = ['name', 'parent', 'parenttype', 'parentfield', 'idx', 'role', 'permlevel', 'if_owner', ...PERM_RIGHTS];
-        const vals = [
-          `${meta.name}-${idx}`.toLowerCase().replace(/[^a-z0-9-]/g, '-') + `-${p.role.toLowerCase().replace(/\s+/g, '-')}`,
-          meta.name,
-          'DocType',
-          'permissions',
-          idx,
-          p.role,
-          p.permlevel ?? 0,
-          p.if_owner ? 1 : 0,
-          ...PERM_RIGHTS.map((r) => (p.rights.includes(r) ? 1 : 0)),
-        ];
-        const now = Ctx.now();
-        await db.execute(
-          `INSERT INTO \`tabDocPerm\` (${cols.map((c) => `\`${c}\``).join(', ')}, owner, modified_by, creation, modified, docstatus)
-           VALUES (${cols.map(() => '?').join(', ')}, 'Administrator', 'Administrator', ?, ?, 0)`,
-          [...vals, now, now],
-        );
+      await ctx.db.execute('DELETE FROM `tabDocPerm` WHERE parent = ?', [meta.name]);
+      for (const [i, p] of meta.permissions.entries()) {
+        await store.insertRecord(ctx, docPerm, {
+          parent: meta.name,
+          parenttype: 'DocType',
+          parentfield: 'permissions',
+          idx: i + 1,
+          role: p.role,
+          permlevel: p.permlevel ?? 0,
+          if_owner: p.if_owner ? 1 : 0,
+          ...Object.fromEntries(PERM_RIGHTS.map((r) => [r, p.rights.includes(r) ? 1 : 0])),
+        });
       }
     }
     this.perms = null;

@@ -1,4 +1,5 @@
 import { Ctx } from '../db/context';
+import { hashName } from './naming';
 import { DuplicateEntryError, UniqueValidationError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { fromDb, toDb } from '../metadata/values';
@@ -49,6 +50,16 @@ export class DocStore {
     } catch (err) {
       throw translateDuplicate(err, meta, doc);
     }
+  }
+
+  /**
+   * Inserts a record the kernel writes itself (versions, logs, tokens, permission rows): the
+   * standard fields are filled in, every value is converted as its definition says.
+   */
+  async insertRecord(ctx: Ctx, meta: DocTypeMeta, values: Doc): Promise<void> {
+    const now = Ctx.now();
+    const base = { name: hashName(), owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name, docstatus: 0, idx: 0 };
+    await this.insertRow(ctx, meta, { ...base, ...values });
   }
 
   async updateRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Ctx } from '../db/context';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { sameValue, toWire } from '../metadata/values';
+import { DocStore } from './store';
 import { Doc } from './types';
 
 const IGNORED = new Set(['modified', 'modified_by', 'creation', 'owner', 'idx', 'lft', 'rgt']);
@@ -53,10 +53,6 @@ export function isEmptyDiff(d: VersionData): boolean {
 }
 
 /** Appends a Version row (who, when, what changed) for a saved document. */
-export async function writeVersion(ctx: Ctx, meta: DocTypeMeta, name: string, data: VersionData): Promise<void> {
-  const now = Ctx.now();
-  await ctx.db.execute(
-    'INSERT INTO `tabVersion` (name, owner, creation, modified, modified_by, docstatus, idx, ref_doctype, docname, data) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)',
-    [randomBytes(5).toString('hex'), ctx.user.name, now, now, ctx.user.name, meta.name, name, JSON.stringify(data)],
-  );
+export async function writeVersion(ctx: Ctx, store: DocStore, registry: MetaRegistry, meta: DocTypeMeta, name: string, data: VersionData): Promise<void> {
+  await store.insertRecord(ctx, registry.get('Version')!, { ref_doctype: meta.name, docname: name, data: JSON.stringify(data) });
 }

@@ -1,7 +1,7 @@
 import { randomToken, sha256 } from '../../../kernel/auth/passwords';
 import { AuthenticationError } from '../../../kernel/errors/errors';
-import { Ctx, Queryable } from '../../../kernel/db/context';
-import { defineMethod } from '../method-registry';
+import { Ctx } from '../../../kernel/db/context';
+import { defineMethod, MethodCall } from '../method-registry';
 
 interface OAuthError {
   error: string;
@@ -17,14 +17,22 @@ function expiry(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString().replace('T', ' ').replace('Z', '000');
 }
 
-async function issue(db: Queryable, client: string, user: string, scopes: string, ttl: number) {
+async function issue(call: MethodCall, client: string, user: string, scopes: string, ttl: number) {
   const access = randomToken(24);
   const refresh = randomToken(24);
-  const now = Ctx.now();
-  await db.execute(
-    "INSERT INTO `tabOAuth Bearer Token` (name, owner, creation, modified, modified_by, docstatus, idx, client, user, scopes, refresh_token, expiration_time, expires_in, status) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 'Active')",
-    [sha256(access), user, now, now, user, client, user, scopes, sha256(refresh), expiry(ttl), ttl],
-  );
+  const { docs } = call.services;
+  await docs.store.insertRecord(call.ctx, docs.registry.get('OAuth Bearer Token')!, {
+    name: sha256(access),
+    owner: user,
+    modified_by: user,
+    client,
+    user,
+    scopes,
+    refresh_token: sha256(refresh),
+    expiration_time: expiry(ttl),
+    expires_in: ttl,
+    status: 'Active',
+  });
   return { access_token: access, token_type: 'Bearer', expires_in: ttl, refresh_token: refresh, scope: scopes };
 }
 
@@ -46,7 +54,8 @@ export const OAUTH_METHODS = [
       refresh_token: { type: 'string' },
       scope: { type: 'string' },
     },
-    handler: async ({ ctx, args, services, res }) => {
+    handler: async (call) => {
+      const { ctx, args, services, res } = call;
       const clientId = String(args.client_id ?? '');
       const [client] = await ctx.db.query<{ name: string; scopes: string; access_token_ttl: number }>(
         'SELECT name, scopes, access_token_ttl FROM `tabOAuth Client` WHERE name = ?',
@@ -59,7 +68,7 @@ export const OAUTH_METHODS = [
         if (!args.username || !args.password) return oauthError(res, 'invalid_request', 'username and password are required');
         try {
           const user = await services.auth.checkPassword(ctx.db, String(args.username), String(args.password));
-          return await issue(ctx.db, client.name, user, scopes, ttl);
+          return await issue(call, client.name, user, scopes, ttl);
         } catch (err) {
           if (err instanceof AuthenticationError) return oauthError(res, 'invalid_grant', 'Invalid credentials given.');
           throw err;
@@ -74,7 +83,7 @@ export const OAUTH_METHODS = [
         const revoked = await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
         if (!revoked.affectedRows) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
         services.auth.forget();
-        return issue(ctx.db, client.name, old.user, old.scopes, ttl);
+        return issue(call, client.name, old.user, old.scopes, ttl);
       }
       return oauthError(res, 'unsupported_grant_type', 'grant_type must be password or refresh_token');
     },

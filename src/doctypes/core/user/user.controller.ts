@@ -1,16 +1,8 @@
-import { setPassword } from '../../../kernel/auth/passwords';
-import { Ctx } from '../../../kernel/db/context';
 import { ValidationError } from '../../../kernel/errors/errors';
 import { defineController, Doc } from '../../../kernel/document/types';
 import { WEBSITE_ROLES } from '../roles';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-async function storePassword(ctx: Ctx, doc: Doc): Promise<void> {
-  if (!doc.new_password) return;
-  await setPassword(ctx.db, 'User', doc.name, 'password', String(doc.new_password));
-  delete doc.new_password;
-}
 
 export const UserController = defineController('User', {
   beforeInsert(ctx, doc) {
@@ -30,8 +22,6 @@ export const UserController = defineController('User', {
     if (new Set(roles).size !== roles.length) throw new ValidationError('A role is listed twice');
     doc.user_type = roles.length && roles.every((r) => WEBSITE_ROLES.has(r)) ? 'Website User' : 'System User';
   },
-  afterInsert: storePassword,
-  onUpdate: storePassword,
   onTrash(_ctx, doc) {
     if (['Administrator', 'Guest'].includes(doc.name)) throw new ValidationError(`User ${doc.name} cannot be deleted`);
   },
