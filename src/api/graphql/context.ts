@@ -4,6 +4,7 @@ import { requestMeta, requestUser } from '../../kernel/auth/request';
 import { Ctx, RequestMeta, SessionUser } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
+import { DoesNotExistError } from '../../kernel/errors/errors';
 import { ApiRunner } from '../api-runner';
 
 /** A document in its wire form (what DocumentService.toJSON and getList return). */
@@ -86,7 +87,7 @@ export class GraphqlContext {
     return loader;
   }
 
-  /** Whole documents (child tables included) by name, permission-checked one by one. */
+  /** Whole documents (child tables included) by name, permission-checked, batched per tick. */
   fullDoc(doctype: string): DataLoader<string, WireDoc> {
     let loader = this.docLoaders.get(doctype);
     if (!loader) {
@@ -94,16 +95,15 @@ export class GraphqlContext {
         this.read(async (ctx) => {
           const { docs } = this.deps;
           const meta = docs.meta(doctype);
-          const out: (WireDoc | Error)[] = [];
-          for (const name of names) {
-            try {
-              out.push(await docs.toJSON(ctx, meta, await docs.getDoc(ctx, doctype, name)));
-            } catch (err) {
-              out.push(err instanceof Error ? err : new Error(String(err)));
-            }
-          }
-          return out;
+          const found = await docs.getDocs(ctx, doctype, names);
+          return Promise.all(
+            names.map(async (name) => {
+              const doc = found.get(name);
+              return doc ? docs.toJSON(ctx, meta, doc) : new DoesNotExistError(`${doctype} ${name} not found`);
+            }),
+          );
         }),
+        { maxBatchSize: Math.min(this.deps.maxPageLength, MAX_IN_VALUES) },
       );
       this.docLoaders.set(doctype, loader);
     }

@@ -20,21 +20,34 @@ export class DocStore {
 
   async load(ctx: Ctx, meta: DocTypeMeta, name: string, forUpdate = false): Promise<Doc | null> {
     const lock = forUpdate ? this.forUpdateClause() : '';
-    const [row] = await ctx.db.query(`SELECT * FROM \`${meta.tableName}\` WHERE name = ?${lock}`, [name]);
-    if (!row) return null;
-    const doc = this.rowToDoc(meta, row);
+    const rows = await ctx.db.query(`SELECT * FROM \`${meta.tableName}\` WHERE name = ?${lock}`, [name]);
+    const [doc] = await this.withChildren(ctx, meta, rows);
+    return doc ?? null;
+  }
+
+  /**
+   * Whole documents from their parent rows: each child table is read once for all of them
+   * (`parent IN (…)`), so N documents cost one query per child table, not N.
+   */
+  async withChildren(ctx: Ctx, meta: DocTypeMeta, rows: Record<string, unknown>[]): Promise<Doc[]> {
+    const docs = rows.map((r) => this.rowToDoc(meta, r));
+    if (!docs.length) return docs;
+    const names = docs.map((d) => d.name);
+    const marks = names.map(() => '?').join(', ');
     const loadTable = async (fieldname: string, childType: string) => {
       const child = this.registry.get(childType)!;
-      const rows = await ctx.db.query(
-        `SELECT * FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ? AND parentfield = ? ORDER BY idx`,
-        [name, meta.name, fieldname],
+      const childRows = await ctx.db.query(
+        `SELECT * FROM \`${child.tableName}\` WHERE parenttype = ? AND parentfield = ? AND parent IN (${marks}) ORDER BY parent, idx`,
+        [meta.name, fieldname, ...names],
       );
-      doc[fieldname] = rows.map((r) => this.rowToDoc(child, r));
+      const byParent = new Map<string, Doc[]>(names.map((n) => [n, []]));
+      for (const r of childRows) byParent.get(String(r.parent))?.push(this.rowToDoc(child, r));
+      for (const d of docs) d[fieldname] = byParent.get(d.name) ?? [];
     };
     // Outside a transaction the pool runs the child queries side by side; inside, one connection takes them in turn.
     if (ctx.inTransaction) for (const tf of meta.tableFields) await loadTable(tf.fieldname, tf.options!);
     else await Promise.all(meta.tableFields.map((tf) => loadTable(tf.fieldname, tf.options!)));
-    return doc;
+    return docs;
   }
 
   async exists(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<boolean> {
