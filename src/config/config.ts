@@ -36,6 +36,8 @@ export class AppConfig {
     readonly trustProxy: string,
     /** HTTP worker processes (node:cluster) sharing the port; 1 on SQLite */
     readonly webConcurrency: number,
+    /** whole documents kept in each process for get-by-name reads; 0 turns the cache off */
+    readonly docCacheSize: number,
   ) {}
 
   get sqlitePath(): string {
@@ -136,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const webConcurrency = intVar('WEB_CONCURRENCY', engine === 'mariadb' ? availableParallelism() : 1, 1, 64);
   if (webConcurrency > 1 && engine === 'sqlite') problems.push('WEB_CONCURRENCY: more than one process needs MariaDB (DB_URL); the embedded SQLite engine runs in one process');
 
+  const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
+
   const demo = flag('DOCKET_DEMO', true);
   const jobsInApi = flag('JOBS_IN_API', true);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -154,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize,
     env.TRUST_PROXY?.trim() || 'loopback',
     webConcurrency,
+    docCacheSize,
   );
 }

@@ -6,6 +6,7 @@ import { Database } from './db/database';
 import { HousekeepingService } from './db/housekeeping.service';
 import { IdempotencyService } from './db/idempotency';
 import { ControllerRegistry } from './document/controllers';
+import { DocCache } from './document/doc-cache';
 import { DocumentService } from './document/document.service';
 import { NamingService } from './document/naming';
 import { PermissionService } from './document/permissions';
@@ -33,6 +34,7 @@ export class KernelModule {
       Database,
       NamingService,
       PermissionService,
+      DocCache,
       DocumentService,
       IdempotencyService,
       HousekeepingService,

@@ -12,25 +12,74 @@ const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait ti
 const MAX_ATTEMPTS = 5;
 const SIDE_POOL_SIZE = 4;
 
-/** Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable. */
+/** The table a write statement changes: `INSERT INTO \`tabItem\``, `UPDATE \`tabItem\``, `DELETE FROM \`tabItem\``. */
+const WRITE_TARGET = /^\s*(?:INSERT\s+(?:IGNORE\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+`([^`]+)`/i;
+
+export function writtenTable(sql: string): string | undefined {
+  return WRITE_TARGET.exec(sql)?.[1];
+}
+
+/** Told which tables a committed transaction (or an autocommitted statement) changed. */
+export type WriteListener = (tables: ReadonlySet<string>) => void | Promise<void>;
+
+/**
+ * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and notes the table of
+ * every write statement in `written` (statements name their target table first, backquoted).
+ */
 class RunnerQueryable implements Queryable {
-  constructor(private readonly target: QueryRunner | DataSource) {}
+  constructor(
+    private readonly target: QueryRunner | DataSource,
+    private readonly written: Set<string>,
+  ) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.target.query(sql, params)) as T[];
+    const rows = (await this.target.query(sql, params)) as T[];
+    this.note(sql);
+    return rows;
   }
 
   async execute(sql: string, params: unknown[] = []): Promise<{ affectedRows: number }> {
     if (this.target instanceof DataSource) {
       const runner = this.target.createQueryRunner();
       try {
-        return await new RunnerQueryable(runner).execute(sql, params);
+        return await new RunnerQueryable(runner, this.written).execute(sql, params);
       } finally {
         await runner.release();
       }
     }
     const result = await this.target.query(sql, params, true);
+    this.note(sql);
     return { affectedRows: result.affected ?? 0 };
+  }
+
+  private note(sql: string): void {
+    const table = writtenTable(sql);
+    if (table) this.written.add(table);
+  }
+}
+
+/**
+ * Statements outside a transaction commit one by one: their tables are reported as soon as
+ * each one has finished.
+ */
+class AutocommitQueryable implements Queryable {
+  constructor(
+    private readonly target: DataSource | QueryRunner,
+    private readonly report: (tables: ReadonlySet<string>) => Promise<void>,
+  ) {}
+
+  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    const written = new Set<string>();
+    const rows = await new RunnerQueryable(this.target, written).query<T>(sql, params);
+    if (written.size) await this.report(written);
+    return rows;
+  }
+
+  async execute(sql: string, params?: unknown[]): Promise<{ affectedRows: number }> {
+    const written = new Set<string>();
+    const result = await new RunnerQueryable(this.target, written).execute(sql, params);
+    if (written.size) await this.report(written);
+    return result;
   }
 }
 
@@ -61,6 +110,7 @@ export class Database implements OnApplicationShutdown {
   private readonly sideSource?: DataSource;
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
+  private readonly writeListeners: WriteListener[] = [];
   private readonly log = new Logger('Database');
 
   constructor(
@@ -70,7 +120,19 @@ export class Database implements OnApplicationShutdown {
     this.engine = config.engine;
     this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize) : sqliteSource(config.sqlitePath);
     this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
-    this.pool = new RunnerQueryable(this.dataSource);
+    this.pool = new AutocommitQueryable(this.dataSource, (tables) => this.reportWrites(tables));
+  }
+
+  /**
+   * `listener` hears which tables changed, once the change is committed and before the
+   * request that made it answers (the document cache forgets what it holds of them).
+   */
+  onWrite(listener: WriteListener): void {
+    this.writeListeners.push(listener);
+  }
+
+  private async reportWrites(tables: ReadonlySet<string>): Promise<void> {
+    for (const listener of this.writeListeners) await listener(tables);
   }
 
   async connect(): Promise<void> {
@@ -106,7 +168,8 @@ export class Database implements OnApplicationShutdown {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result, ctx } = await this.transaction(user, meta, fn);
+        const { result, ctx, written } = await this.transaction(user, meta, fn);
+        if (written.size) await this.reportWrites(written);
         this.events.publish(ctx.pendingEvents);
         return result;
       } catch (err) {
@@ -130,16 +193,17 @@ export class Database implements OnApplicationShutdown {
     user: SessionUser,
     meta: RequestMeta,
     fn: (ctx: Ctx) => Promise<T>,
-  ): Promise<{ result: T; ctx: Ctx }> {
+  ): Promise<{ result: T; ctx: Ctx; written: ReadonlySet<string> }> {
     const body = async () => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       await runner.startTransaction();
-      const ctx = new Ctx(user, new RunnerQueryable(runner), meta, true);
+      const written = new Set<string>();
+      const ctx = new Ctx(user, new RunnerQueryable(runner, written), meta, true);
       try {
         const result = await fn(ctx);
         await runner.commitTransaction();
-        return { result, ctx };
+        return { result, ctx, written };
       } catch (err) {
         if (runner.isTransactionActive) await runner.rollbackTransaction();
         throw err;
@@ -156,7 +220,7 @@ export class Database implements OnApplicationShutdown {
     const runner = this.sideSource.createQueryRunner();
     try {
       await runner.connect();
-      return await fn(new RunnerQueryable(runner));
+      return await fn(new AutocommitQueryable(runner, (tables) => this.reportWrites(tables)));
     } finally {
       await runner.release();
     }

@@ -6,6 +6,7 @@ import { DataError, DoesNotExistError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { fromDb, toWire } from '../metadata/values';
 import { ControllerRegistry } from './controllers';
+import { DocCache } from './doc-cache';
 import { Lifecycle } from './lifecycle';
 import { NamingService } from './naming';
 import { PermissionService } from './permissions';
@@ -30,6 +31,7 @@ export class DocumentService {
     naming: NamingService,
     controllers: ControllerRegistry,
     private readonly config: AppConfig,
+    private readonly cache: DocCache,
   ) {
     const forUpdate = () => db.forUpdate;
     this.store = new DocStore(registry, forUpdate);
@@ -43,9 +45,14 @@ export class DocumentService {
     return meta;
   }
 
+  /**
+   * A whole document the user may read. Outside a transaction it may come from the document
+   * cache and is then frozen: treat what this returns as read-only.
+   */
   async getDoc(ctx: Ctx, doctype: string, name: string): Promise<Doc> {
     const meta = this.meta(doctype);
-    const doc = await this.store.load(ctx, meta, name);
+    const load = () => this.store.load(ctx, meta, name);
+    const doc = ctx.inTransaction ? await load() : await this.cache.read(meta.name, name, load);
     if (!doc) throw new DoesNotExistError(`${doctype} ${name} not found`);
     await this.perms.check(ctx, meta, 'read', doc);
     return doc;
