@@ -19,7 +19,7 @@ function configOrExit(): AppConfig {
 
 async function serve(config: AppConfig, setup: boolean): Promise<void> {
   const app = await createApp(config, { setup });
-  await app.listen(config.port);
+  await app.listen(config.port, '0.0.0.0');
   if (setup || cluster.worker?.id === 1) {
     const where = `${config.engine}${config.redisUrl ? ' + redis' : ''}, ${config.webConcurrency} process(es)`;
     process.stdout.write(`Docket listening on http://127.0.0.1:${config.port} (${where}); docs at /api/docs\n`);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { BullJobQueue } from './jobs/bull-job-queue';
 import { JobQueue } from './jobs/job-queue';
 import { Database } from './kernel/db/database';
+import { DocketLogger } from './observability/logging.module';
 
 /**
  * The background worker (docker-compose `worker` service): the application without HTTP,
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await NestFactory.createApplicationContext(AppModule.register(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(DocketLogger));
   app.enableShutdownHooks();
   await app.get(Database).connect();
   const queue = app.get(JobQueue);

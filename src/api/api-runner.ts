@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { requestMeta, requestUser } from '../kernel/auth/request';
+import { header, HttpRequest, requestMeta, requestPath, requestUser } from '../kernel/auth/request';
 import { Ctx } from '../kernel/db/context';
 import { Database } from '../kernel/db/database';
 import { IdempotencyService } from '../kernel/db/idempotency';
@@ -38,17 +37,17 @@ export class ApiRunner {
     private readonly docs: DocumentService,
   ) {}
 
-  read<T>(req: Request, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  read<T>(req: HttpRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
     return this.db.run(requestUser(req), requestMeta(req), { write: false }, fn);
   }
 
-  async write(req: Request, opts: WriteOptions, fn: (ctx: Ctx) => Promise<WriteResult>): Promise<Reply> {
+  async write(req: HttpRequest, opts: WriteOptions, fn: (ctx: Ctx) => Promise<WriteResult>): Promise<Reply> {
     const user = requestUser(req);
     const meta = requestMeta(req);
-    const key = req.header('Idempotency-Key');
+    const key = header(req, 'Idempotency-Key');
     let keyHash: string | undefined;
     if (key !== undefined) {
-      const claim = await this.idempotency.claim(user.name, key, JSON.stringify([req.method, req.path, opts.action, opts.fingerprint]));
+      const claim = await this.idempotency.claim(user.name, key, JSON.stringify([req.method, requestPath(req), opts.action, opts.fingerprint]));
       if (claim.kind === 'replay') return { ...claim.response, replayed: true };
       keyHash = claim.keyHash;
     }
@@ -66,14 +65,14 @@ export class ApiRunner {
     }
   }
 
-  private async log(ctx: Ctx, req: Request, opts: WriteOptions, out: WriteResult): Promise<void> {
+  private async log(ctx: Ctx, req: HttpRequest, opts: WriteOptions, out: WriteResult): Promise<void> {
     await this.docs.store.insertRecord(ctx, this.docs.registry.get('API Request Log')!, {
       user: ctx.user.name,
       action: opts.action,
       reference_doctype: opts.doctype ?? null,
       reference_name: out.name ?? null,
       http_method: req.method,
-      path: req.originalUrl.slice(0, 1000),
+      path: req.url.slice(0, 1000),
       ip_address: ctx.meta.ip ?? null,
       api_key: ctx.meta.apiKey ?? null,
       auth_method: ctx.meta.via ?? null,

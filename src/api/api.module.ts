@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from '../config/config';
-import { AuthMiddleware } from '../kernel/auth/auth.middleware';
+import { AuthHook } from '../kernel/auth/auth.hook';
 import { AuthService } from '../kernel/auth/auth.service';
 import { Database } from '../kernel/db/database';
 import { DocumentService } from '../kernel/document/document.service';
@@ -13,12 +13,12 @@ import { MethodController } from './rest/method.controller';
 import { allMethods } from './rest/methods';
 import { ResourceController } from './rest/resource.controller';
 
-/** REST: /api/resource and /api/method (AppModule puts the auth middleware in front). */
+/** REST: /api/resource and /api/method (bootstrap installs the auth hook in front). */
 @Module({
   controllers: [ResourceController, MethodController],
   providers: [
     ApiRunner,
-    AuthMiddleware,
+    AuthHook,
     { provide: APP_FILTER, useClass: FrappeErrorFilter },
     { provide: METHOD_REGISTRY, useFactory: () => new MethodRegistry(allMethods()) },
     {
@@ -27,6 +27,6 @@ import { ResourceController } from './rest/resource.controller';
       useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig): MethodServices => ({ docs, auth, db, config }),
     },
   ],
-  exports: [ApiRunner, AuthMiddleware, METHOD_REGISTRY],
+  exports: [ApiRunner, AuthHook, METHOD_REGISTRY],
 })
 export class ApiModule {}

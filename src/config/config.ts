@@ -32,7 +32,7 @@ export class AppConfig {
     readonly rateLimits: RateLimitConfig,
     readonly maxPageLength: number,
     readonly dbPoolSize: number,
-    /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and logs) */
+    /** Fastify's trustProxy (proxy-addr syntax): which proxies' X-Forwarded-For to believe (client IPs for rate limits and logs) */
     readonly trustProxy: string,
     /** HTTP worker processes (node:cluster) sharing the port; 1 on SQLite */
     readonly webConcurrency: number,

@@ -6,7 +6,7 @@ import {
   type HealthCheckResult,
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { HttpReply } from '../kernel/auth/request';
 import { Public } from '../kernel/auth/public.decorator';
 import { RedisConnection } from '../kernel/cache/redis-connection';
 import { Database } from '../kernel/db/database';
@@ -34,7 +34,7 @@ export class HealthController {
   /** The database answers `SELECT 1`, and Redis answers PING when configured; 503 otherwise. */
   @Get('ready')
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  async ready(@Res({ passthrough: true }) res: HttpReply): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [() => this.indicators.check('database').attempt(() => this.db.ping()).withTimeout(CHECK_TIMEOUT_MS)];
     const client = this.redis.client;
     if (client) {

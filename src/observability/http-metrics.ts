@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { routeLabel } from './route-label';
 
 type HttpLabels = 'method' | 'route' | 'status';
 
@@ -27,6 +29,14 @@ export class HttpMetrics {
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
+    });
+  }
+
+  /** Times every request, including those the auth hook answers (401s) and 404s. */
+  install(app: FastifyInstance): void {
+    app.addHook('onResponse', (req, reply, done) => {
+      this.observe(req.method, routeLabel(req), reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '../kernel/auth/request';
 import { Public } from '../kernel/auth/public.decorator';
 import { HttpMetrics } from './http-metrics';
 
@@ -10,8 +10,8 @@ export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}
 
   @Get()
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
+  async scrape(@Res({ passthrough: true }) res: HttpReply): Promise<string> {
+    res.header('Content-Type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }
 }

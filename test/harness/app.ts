@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/config';
@@ -45,8 +47,8 @@ function freshDbUrl(): { url: string; drop: () => Promise<void> } {
   return { url: `sqlite:${file}`, drop: async () => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true })) };
 }
 
-export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
-  return bootWith(env);
+export async function bootApp(env: Record<string, string> = {}, opts: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
+  return bootWith(env, undefined, opts.logDestination);
 }
 
 /** Boots with the kernel's test fixtures (the submittable Test Order) registered. */
@@ -54,7 +56,7 @@ export async function bootWithFixtures(env: Record<string, string> = {}): Promis
   return bootWith(env, TEST_EXTENSIONS);
 }
 
-async function bootWith(env: Record<string, string>, extensions?: Extensions): Promise<TestApp> {
+async function bootWith(env: Record<string, string>, extensions?: Extensions, logDestination?: DestinationStream): Promise<TestApp> {
   const db = freshDbUrl();
   const config = loadConfig({
     ...process.env,
@@ -67,8 +69,9 @@ async function bootWith(env: Record<string, string>, extensions?: Extensions): P
     RATE_LIMIT_GUEST: '1000000/60',
     ...env,
   });
-  const app = await createApp(config, { logger: false, extensions });
+  const app = await createApp(config, { logger: false, extensions, logDestination });
   await app.init();
+  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   let admin: string | undefined;

@@ -23,6 +23,10 @@ describe('platform: docs, health, metrics, migrate, same-company links', () => {
     expect(spec.body.openapi).toMatch(/^3\.1/);
     expect(Object.keys(spec.body.paths)).toContain('/api/resource/Item');
     await t.http.get('/api/openapi.yaml').expect(200);
+    const css = await t.http.get('/api/docs/assets/swagger-ui.css').expect(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    expect(css.headers['cache-control']).toMatch(/max-age=\d+/);
+    await t.http.get('/api/docs/assets/package.json').expect(404);
   });
 
   it('answers liveness and readiness (database) and Prometheus metrics', async () => {
@@ -33,6 +37,7 @@ describe('platform: docs, health, metrics, migrate, same-company links', () => {
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.text).toContain('http_requests_total');
     expect(metrics.text).toContain('http_request_duration_seconds');
+    expect(metrics.text).toMatch(/http_requests_total\{method="GET",route="\/api\/method\/:path",status="200"\} \d+/);
   });
 
   it('migrate adds what is missing and reports, never drops, what the definitions no longer have', async () => {

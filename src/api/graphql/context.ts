@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Request } from 'express';
-import { requestMeta, requestUser } from '../../kernel/auth/request';
+import { HttpReply, HttpRequest, requestMeta, requestUser } from '../../kernel/auth/request';
 import { Ctx, RequestMeta, SessionUser } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
@@ -23,7 +22,7 @@ export interface GraphqlDeps {
 const MAX_IN_VALUES = 1000;
 
 /**
- * The per-request GraphQL context: who calls (set on the request by the auth middleware) and
+ * The per-request GraphQL context: who calls (set on the request by the auth hook) and
  * the request's DataLoaders. Every resolver reaches the database through `read` or `write`,
  * each one `Database.run` with its own Ctx; resolvers never nest them.
  */
@@ -32,14 +31,15 @@ export class GraphqlContext {
   private readonly docLoaders = new Map<string, DataLoader<string, WireDoc>>();
 
   constructor(
-    readonly req: Request,
+    readonly req: HttpRequest,
+    private readonly reply: HttpReply,
     readonly user: SessionUser,
     readonly requestMeta: RequestMeta,
     private readonly deps: GraphqlDeps,
   ) {}
 
-  static fromRequest(req: Request, deps: GraphqlDeps): GraphqlContext {
-    return new GraphqlContext(req, requestUser(req), requestMeta(req), deps);
+  static fromRequest(req: HttpRequest, reply: HttpReply, deps: GraphqlDeps): GraphqlContext {
+    return new GraphqlContext(req, reply, requestUser(req), requestMeta(req), deps);
   }
 
   read<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
@@ -57,7 +57,7 @@ export class GraphqlContext {
       const name = named(body) ?? named(args);
       return { status: 200, body, name };
     });
-    if (reply.replayed) this.req.res?.setHeader('Idempotent-Replayed', 'true');
+    if (reply.replayed) this.reply.header('Idempotent-Replayed', 'true');
     return reply.body as T;
   }
 

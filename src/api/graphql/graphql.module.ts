@@ -1,8 +1,8 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
 import { AppConfig } from '../../config/config';
+import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { ApiModule } from '../api.module';
 import { ApiRunner } from '../api-runner';
 import { Database } from '../../kernel/db/database';
@@ -28,7 +28,8 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
     path: GRAPHQL_PATH,
     typeDefs: buildSdl(registry),
     resolvers: buildResolvers(registry, docs, config.maxPageLength),
-    context: ({ req }: { req: Request }) => GraphqlContext.fromRequest(req, deps),
+    // Apollo's Fastify integration calls this with Fastify's request and reply.
+    context: (req: HttpRequest, reply: HttpReply) => GraphqlContext.fromRequest(req, reply, deps),
     introspection: true,
     graphiql: false,
     includeStacktraceInErrorResponses: development,
@@ -42,7 +43,7 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
 
 /**
  * GraphQL at /graphql: SDL and resolvers generated from the doctype registry (no code-first
- * classes). The caller is the one the auth middleware put on the request.
+ * classes). The caller is the one the auth hook put on the request.
  */
 @Module({
   imports: [

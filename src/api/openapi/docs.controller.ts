@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { HttpReply } from '../../kernel/auth/request';
 import { Public } from '../../kernel/auth/public.decorator';
 import { DoesNotExistError } from '../../kernel/errors/errors';
 import { toYaml } from './generate';
@@ -10,9 +11,14 @@ export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');
 
 const ASSETS_URL = '/api/docs/assets';
 /** Files of swagger-ui-dist the page loads; nothing else of the package is served. */
-const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-16x16.png', 'favicon-32x32.png']);
+const SWAGGER_FILES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-16x16.png': 'image/png',
+  'favicon-32x32.png': 'image/png',
+};
 const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
-const ASSET_MAX_AGE_MS = 24 * 3600_000;
+const ASSET_CACHE_CONTROL = 'public, max-age=86400';
 
 /** Starts Swagger UI on the spec; a file of its own so the page needs no inline script. */
 const INIT_SCRIPT = `window.onload = function () {
@@ -49,6 +55,8 @@ const PAGE = `<!DOCTYPE html>
 export class DocsController {
   private readonly json: string;
   private readonly yaml: string;
+  /** asset files, read on first request */
+  private readonly assets = new Map<string, Buffer>();
 
   constructor(@Inject(OPENAPI_DOCUMENT) document: Record<string, unknown>) {
     this.json = JSON.stringify(document);
@@ -56,29 +64,32 @@ export class DocsController {
   }
 
   @Get('docs')
-  page(@Res({ passthrough: true }) res: Response): string {
+  page(@Res({ passthrough: true }) res: HttpReply): string {
     res.type('text/html; charset=utf-8');
     return PAGE;
   }
 
   @Get('docs/assets/:file')
-  asset(@Param('file') file: string, @Res() res: Response): void {
+  asset(@Param('file') file: string, @Res() res: HttpReply): void {
     if (file === 'docket-init.js') {
       res.type('text/javascript; charset=utf-8').send(INIT_SCRIPT);
       return;
     }
-    if (!SWAGGER_FILES.has(file)) throw new DoesNotExistError(`No documentation asset ${file}`);
-    res.sendFile(join(SWAGGER_DIR, file), { maxAge: ASSET_MAX_AGE_MS });
+    const type = Object.hasOwn(SWAGGER_FILES, file) ? SWAGGER_FILES[file] : undefined;
+    if (!type) throw new DoesNotExistError(`No documentation asset ${file}`);
+    let body = this.assets.get(file);
+    if (!body) this.assets.set(file, (body = readFileSync(join(SWAGGER_DIR, file))));
+    res.header('Cache-Control', ASSET_CACHE_CONTROL).type(type).send(body);
   }
 
   @Get('openapi.json')
-  openApiJson(@Res({ passthrough: true }) res: Response): string {
+  openApiJson(@Res({ passthrough: true }) res: HttpReply): string {
     res.type('application/json; charset=utf-8');
     return this.json;
   }
 
   @Get('openapi.yaml')
-  openApiYaml(@Res({ passthrough: true }) res: Response): string {
+  openApiYaml(@Res({ passthrough: true }) res: HttpReply): string {
     res.type('application/yaml; charset=utf-8');
     return this.yaml;
   }

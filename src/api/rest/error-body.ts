@@ -57,13 +57,7 @@ export function renderError(err: unknown, development: boolean): RenderedError {
       internal: status >= 500,
     };
   }
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.parse.failed') {
-    return { status: 400, body: frappeErrorBody('ValidationError', 'The request body is not valid JSON', stack), headers: {}, internal: false };
-  }
-  if (e?.type === 'entity.too.large') {
-    return { status: 413, body: frappeErrorBody('ValidationError', 'The request body is too large', stack), headers: {}, internal: false };
-  }
+  const e = err as { message?: string };
   const message = development && e?.message ? e.message : 'Internal server error';
   return { status: 500, body: frappeErrorBody('Exception', message, stack), headers: {}, internal: true };
 }

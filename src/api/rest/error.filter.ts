@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Response } from 'express';
 import { AppConfig } from '../../config/config';
+import type { HttpReply } from '../../kernel/auth/request';
 import { renderError } from './error-body';
 
 /** Renders every REST error in Frappe's shape (GraphQL errors are formatted by Apollo). */
@@ -12,11 +12,10 @@ export class FrappeErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw err;
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<HttpReply>();
     const out = renderError(err, this.config.env === 'development');
     if (out.internal) this.log.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    if (res.headersSent) return;
-    for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
-    res.status(out.status).json(out.body);
+    if (reply.sent) return;
+    reply.status(out.status).headers(out.headers).send(out.body);
   }
 }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { AppConfig } from '../../config/config';
 import { AuthService } from '../../kernel/auth/auth.service';
 import { Ctx } from '../../kernel/db/context';
@@ -24,8 +24,8 @@ export interface MethodCall {
   ctx: Ctx;
   args: Record<string, unknown>;
   services: MethodServices;
-  req: Request;
-  res: Response;
+  req: HttpRequest;
+  res: HttpReply;
 }
 
 /** A whitelisted method served at /api/method/<path>. */

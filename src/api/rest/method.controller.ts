@@ -1,5 +1,5 @@
 import { All, Controller, Inject, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { PermissionError } from '../../kernel/errors/errors';
 import { ApiRunner } from '../api-runner';
 import { HttpVerb, METHOD_REGISTRY, MethodRegistry, MethodServices } from './method-registry';
@@ -16,13 +16,13 @@ export class MethodController {
   ) {}
 
   @All(':path')
-  async call(@Param('path') path: string, @Req() req: Request, @Res() res: Response) {
+  async call(@Param('path') path: string, @Req() req: HttpRequest, @Res() res: HttpReply) {
     const method = this.methods.get(path);
     const verb = req.method.toUpperCase() as HttpVerb;
     if (!method || !(method.methods ?? ['GET', 'POST', 'PUT', 'DELETE']).includes(verb)) {
       throw new PermissionError('Not permitted');
     }
-    const user = (req as Request & { docketUser?: { name: string } }).docketUser;
+    const user = req.docketUser;
     if (!method.allowGuest && (!user || user.name === 'Guest')) throw new PermissionError('Not permitted');
     const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
     const args = { ...(req.query as Record<string, unknown>), ...body };
@@ -30,7 +30,7 @@ export class MethodController {
     const wrap = (value: unknown) => (method.raw ? (value ?? {}) : value === undefined ? {} : { message: value });
     if (!method.write) {
       const value = await this.runner.read(req, (ctx) => method.handler({ ctx, args, services: this.services, req, res }));
-      if (!res.headersSent) res.status(res.statusCode || 200).json(wrap(value));
+      if (!res.sent) res.status(res.statusCode || 200).send(wrap(value));
       return;
     }
     const reply = await this.runner.write(req, { action: path, fingerprint: args }, async (ctx) => {

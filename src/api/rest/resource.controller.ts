@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { DocumentService } from '../../kernel/document/document.service';
 import { ApiRunner, Reply } from '../api-runner';
 import { listParamsFrom, objectArg } from './list-params';
@@ -11,9 +11,9 @@ function docBody(body: unknown): Record<string, unknown> {
   return objectArg('body', b);
 }
 
-export function send(res: Response, reply: Reply): void {
-  if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  res.status(reply.status).json(reply.body);
+export function send(res: HttpReply, reply: Reply): void {
+  if (reply.replayed) res.header('Idempotent-Replayed', 'true');
+  res.status(reply.status).send(reply.body);
 }
 
 /** Frappe's /api/resource routes (also under /api/v1). */
@@ -25,13 +25,13 @@ export class ResourceController {
   ) {}
 
   @Get(':doctype')
-  async list(@Param('doctype') doctype: string, @Query() query: Record<string, unknown>, @Req() req: Request) {
+  async list(@Param('doctype') doctype: string, @Query() query: Record<string, unknown>, @Req() req: HttpRequest) {
     const data = await this.runner.read(req, (ctx) => this.docs.getList(ctx, doctype, listParamsFrom(query)));
     return { data };
   }
 
   @Get(':doctype/:name')
-  async get(@Param('doctype') doctype: string, @Param('name') name: string, @Req() req: Request) {
+  async get(@Param('doctype') doctype: string, @Param('name') name: string, @Req() req: HttpRequest) {
     return this.runner.read(req, async (ctx) => ({
       data: await this.docs.toJSON(ctx, this.docs.meta(doctype), await this.docs.getDoc(ctx, doctype, name)),
     }));
@@ -39,7 +39,7 @@ export class ResourceController {
 
   @Post(':doctype')
   @HttpCode(200)
-  async insert(@Param('doctype') doctype: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async insert(@Param('doctype') doctype: string, @Body() body: unknown, @Req() req: HttpRequest, @Res() res: HttpReply) {
     const input = docBody(body);
     delete input.doctype;
     const reply = await this.runner.write(req, { action: Number(input.docstatus) === 1 ? 'Insert and Submit' : 'Insert', doctype, fingerprint: input }, async (ctx) => {
@@ -50,7 +50,7 @@ export class ResourceController {
   }
 
   @Put(':doctype/:name')
-  async update(@Param('doctype') doctype: string, @Param('name') name: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async update(@Param('doctype') doctype: string, @Param('name') name: string, @Body() body: unknown, @Req() req: HttpRequest, @Res() res: HttpReply) {
     const input = docBody(body);
     delete input.flags;
     const action = { 1: 'Submit', 2: 'Cancel' }[Number(input.docstatus)] ?? 'Update';
@@ -62,7 +62,7 @@ export class ResourceController {
   }
 
   @Delete(':doctype/:name')
-  async remove(@Param('doctype') doctype: string, @Param('name') name: string, @Req() req: Request, @Res() res: Response) {
+  async remove(@Param('doctype') doctype: string, @Param('name') name: string, @Req() req: HttpRequest, @Res() res: HttpReply) {
     const reply = await this.runner.write(req, { action: 'Delete', doctype, fingerprint: name }, async (ctx) => {
       await this.docs.delete(ctx, doctype, name);
       return { status: 202, body: { data: 'ok' }, name };

@@ -1,7 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Request } from 'express';
-import { requestMeta, requestUser, type DocketRequest } from '../../kernel/auth/request';
+import { requestMeta, requestPath, requestUser, type HttpRequest } from '../../kernel/auth/request';
 import { TooManyRequestsError } from '../../kernel/errors/errors';
 import { trackerFor } from './rate-limits';
 
@@ -19,18 +18,18 @@ function unlimited(path: string): boolean {
  * X-RateLimit-* headers.
  *
  * It judges HTTP requests only. A GraphQL request is judged once, as an HTTP request, by
- * GraphqlThrottleMiddleware (resolver maps never meet Nest guards, and a guard on resolvers
+ * GraphqlThrottleHook (resolver maps never meet Nest guards, and a guard on resolvers
  * would count every field).
  */
 @Injectable()
 export class DocketThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return unlimited(context.switchToHttp().getRequest<Request>().path);
+    return unlimited(requestPath(context.switchToHttp().getRequest<HttpRequest>()));
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const r = req as unknown as DocketRequest;
+    const r = req as unknown as HttpRequest;
     return trackerFor(requestUser(r), requestMeta(r), r.ip);
   }
 

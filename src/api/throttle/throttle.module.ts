@@ -2,16 +2,16 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { AppConfig } from '../../config/config';
-import { requestMeta, requestUser, type DocketRequest } from '../../kernel/auth/request';
+import { requestMeta, requestUser, type HttpRequest } from '../../kernel/auth/request';
 import { RedisConnection } from '../../kernel/cache/redis-connection';
 import { DocketThrottlerGuard } from './docket-throttler.guard';
-import { GraphqlThrottleMiddleware } from './graphql-throttle.middleware';
+import { GraphqlThrottleHook } from './graphql-throttle.hook';
 import { rateLimitFor } from './rate-limits';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 function throttlerOptions(config: AppConfig, redis: RedisConnection): ThrottlerModuleOptions {
   const limitOf = (context: ExecutionContext) => {
-    const req = context.switchToHttp().getRequest<DocketRequest>();
+    const req = context.switchToHttp().getRequest<HttpRequest>();
     return rateLimitFor(config.rateLimits, requestUser(req), requestMeta(req));
   };
   return {
@@ -22,9 +22,9 @@ function throttlerOptions(config: AppConfig, redis: RedisConnection): ThrottlerM
 }
 
 /**
- * Rate limiting for every REST route (a global guard) and for /graphql (a middleware using
- * the same guard); counters on Redis when configured. AppModule applies the middleware
- * right after the auth middleware, whose caller it keys the budget on.
+ * Rate limiting for every REST route (a global guard) and for /graphql (a Fastify hook using
+ * the same guard); counters on Redis when configured. The bootstrap installs the hook right
+ * after the auth hook, whose caller it keys the budget on.
  */
 @Module({
   imports: [
@@ -33,7 +33,7 @@ function throttlerOptions(config: AppConfig, redis: RedisConnection): ThrottlerM
       useFactory: throttlerOptions,
     }),
   ],
-  providers: [DocketThrottlerGuard, GraphqlThrottleMiddleware, { provide: APP_GUARD, useExisting: DocketThrottlerGuard }],
-  exports: [DocketThrottlerGuard, GraphqlThrottleMiddleware],
+  providers: [DocketThrottlerGuard, GraphqlThrottleHook, { provide: APP_GUARD, useExisting: DocketThrottlerGuard }],
+  exports: [DocketThrottlerGuard, GraphqlThrottleHook],
 })
 export class ThrottleModule {}

@@ -1,17 +1,18 @@
-import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { setPassword } from '../../../kernel/auth/passwords';
+import type { HttpReply, HttpRequest } from '../../../kernel/auth/request';
 import { DataError, DoesNotExistError, PermissionError } from '../../../kernel/errors/errors';
 import { stringArg } from '../list-params';
 import { defineMethod } from '../method-registry';
 
 const COOKIE_OPTS = { path: '/', sameSite: 'lax' as const };
 
-function secure(req: Request): boolean {
-  return req.secure || req.header('x-forwarded-proto') === 'https';
+/** https, directly or (behind a proxy trusted by TRUST_PROXY) as X-Forwarded-Proto says. */
+function secure(req: HttpRequest): boolean {
+  return req.protocol === 'https';
 }
 
-function clearCookies(res: Response): void {
+function clearCookies(res: HttpReply): void {
   for (const c of ['sid', 'user_id', 'full_name', 'system_user', 'user_image']) res.clearCookie(c, COOKIE_OPTS);
 }
 
@@ -40,12 +41,12 @@ export const AUTH_METHODS = [
       const session = await services.auth.startSession(ctx.db, name);
       const desk = session.user.userType === 'System User';
       const cookie = { ...COOKIE_OPTS, secure: secure(req) };
-      res.cookie('sid', session.sid, { ...cookie, httpOnly: true });
-      res.cookie('user_id', name, cookie);
-      res.cookie('full_name', session.user.fullName ?? name, cookie);
-      res.cookie('system_user', desk ? 'yes' : 'no', cookie);
-      res.cookie('user_image', '', cookie);
-      res.setHeader('X-Frappe-CSRF-Token', session.csrfToken);
+      res.setCookie('sid', session.sid, { ...cookie, httpOnly: true });
+      res.setCookie('user_id', name, cookie);
+      res.setCookie('full_name', session.user.fullName ?? name, cookie);
+      res.setCookie('system_user', desk ? 'yes' : 'no', cookie);
+      res.setCookie('user_image', '', cookie);
+      res.header('X-Frappe-CSRF-Token', session.csrfToken);
       return {
         message: desk ? 'Logged In' : 'No App',
         home_page: desk ? '/app' : '/me',
@@ -61,7 +62,7 @@ export const AUTH_METHODS = [
     write: true,
     summary: 'End the current login session',
     handler: async ({ ctx, services, req, res }) => {
-      const sid = (req.cookies as Record<string, string> | undefined)?.sid;
+      const sid = req.cookies?.sid;
       if (sid) await services.auth.endSession(ctx.db, sid);
       clearCookies(res);
       return undefined;
@@ -113,7 +114,7 @@ export const AUTH_METHODS = [
     path: 'docket.auth.get_csrf_token',
     summary: 'The CSRF token of the current cookie session (send it as X-Frappe-CSRF-Token on writes)',
     handler: async ({ req }) => {
-      const token = (req as Request & { docketCsrf?: string }).docketCsrf;
+      const token = req.docketCsrf;
       if (!token) throw new DataError('No login session on this request');
       return token;
     },
