@@ -25,6 +25,8 @@ export interface CreateOptions {
 
 /** Largest request body accepted (JSON or form). */
 const BODY_LIMIT = 1024 * 1024;
+/** Document names are up to 140 characters, longer once percent-encoded in a URL. */
+const MAX_PARAM_LENGTH = 2000;
 
 /**
  * NestJS on Fastify. Every request passes, in this order, Fastify hooks that answer before
@@ -32,7 +34,13 @@ const BODY_LIMIT = 1024 * 1024;
  * (AuthHook), the GraphQL rate limit; REST routes then meet the global throttler guard.
  */
 export async function createApp(config: AppConfig, opts: CreateOptions = {}): Promise<INestApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, genReqId: requestId, requestIdHeader: false, bodyLimit: BODY_LIMIT });
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, opts.extensions, opts.logDestination), adapter, {
     logger: opts.logger === false ? false : undefined,
     bufferLogs: opts.logger !== false,

@@ -40,6 +40,19 @@ describe('platform: docs, health, metrics, migrate, same-company links', () => {
     expect(metrics.text).toMatch(/http_requests_total\{method="GET",route="\/api\/method\/:path",status="200"\} \d+/);
   });
 
+  it('answers malformed bodies, unknown routes and long names in Frappe\'s error shape', async () => {
+    const bad = await t.http.post('/api/resource/Item').set('Authorization', admin).set('Content-Type', 'application/json').send('{"item_code": ').expect(400);
+    expect(bad.body.exc_type).toBe('ValidationError');
+    const big = await t.http.post('/api/resource/Item').set('Authorization', admin).send({ description: 'x'.repeat(1_100_000) }).expect(413);
+    expect(big.body.exc_type).toBe('ValidationError');
+    const route = await t.http.get('/api/nowhere').set('Authorization', admin).expect(404);
+    expect(route.body.exc_type).toBe('DoesNotExistError');
+    const long = `ITEM-${'é'.repeat(130)}`;
+    const missing = await t.http.get(`/api/resource/Item/${encodeURIComponent(long)}`).set('Authorization', admin).expect(404);
+    expect(missing.body.exception).toContain(long);
+    await t.http.get('/api/resource/Item/').set('Authorization', admin).expect(200);
+  });
+
   it('migrate adds what is missing and reports, never drops, what the definitions no longer have', async () => {
     const db = t.app.get(Database);
     const registry = t.app.get(MetaRegistry);
