@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { buildControllers, buildRegistry } from '../doctypes';
 import { AuthService } from './auth/auth.service';
+import { ChangeFeed } from './db/change-feed';
 import { Database } from './db/database';
 import { HousekeepingService } from './db/housekeeping.service';
 import { IdempotencyService } from './db/idempotency';
@@ -32,6 +33,7 @@ export class KernelModule {
       { provide: ControllerRegistry, useFactory: () => buildControllers(extensions.controllers) },
       EventPublisher,
       Database,
+      ChangeFeed,
       NamingService,
       PermissionService,
       DocCache,

@@ -7,14 +7,12 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import type { HttpReply } from '../kernel/auth/request';
-import { Public } from '../kernel/auth/public.decorator';
 import { RedisConnection } from '../kernel/cache/redis-connection';
 import { Database } from '../kernel/db/database';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
 /** Liveness and readiness probes (Kubernetes, docker-compose healthchecks, load balancers). */
-@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

@@ -1,10 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { HttpReply } from '../kernel/auth/request';
-import { Public } from '../kernel/auth/public.decorator';
 import { HttpMetrics } from './http-metrics';
 
 /** Prometheus scrape endpoint, in the text exposition format. */
-@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}

@@ -1,15 +1,12 @@
-import request from 'supertest';
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
 import { DocumentService } from '../../src/kernel/document/document.service';
-import { ADMIN_PASSWORD } from '../harness/app';
-import { ServerProcess, startServerProcess } from '../harness/server-process';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 
 /**
  * The document cache behind get-by-name: repeated reads skip the database, every committed
  * write (documents, child rows, raw statements) is seen by the next read, permissions are
- * still checked per caller, and with Redis a write in one process reaches the other's cache.
+ * still checked per caller. Across processes: test/integration/change-feed.spec.ts.
  */
 describe('document cache', () => {
   let s: FixtureSuite;
@@ -86,34 +83,5 @@ describe('document cache', () => {
     // Inside a transaction (the lifecycle's own reads) documents come from the database, mutable.
     const inTx = await db.run(SYSTEM, {}, { write: true }, (ctx) => docs.getDoc(ctx, 'Test Order', doc.name));
     expect(Object.isFrozen(inTx)).toBe(false);
-  });
-
-  (process.env.REDIS_URL ? describe : describe.skip)('with Redis, across processes', () => {
-    let second: ServerProcess;
-
-    beforeAll(async () => {
-      second = await startServerProcess({ DB_URL: s.t.config.dbUrl, REDIS_URL: process.env.REDIS_URL!, ADMIN_PASSWORD, DOCKET_DEMO: '0' });
-    });
-    afterAll(() => second?.stop());
-
-    it('a write in one process is seen by the next read in the other', async () => {
-      // The second process runs src/main.ts without the test fixtures: an Item is common ground.
-      const other = request(second.url);
-      const item = { item_code: 'CACHE-X-1', item_name: 'v1', item_group: 'All Item Groups', stock_uom: 'Nos' };
-      await s.t.http.post('/api/resource/Item').set('Authorization', s.admin).send(item).expect(200);
-      const path = '/api/resource/Item/CACHE-X-1';
-      const readOther = async () => (await other.get(path).set('Authorization', s.admin).expect(200)).body.data.item_name;
-      const readHere = async () => (await s.t.http.get(path).set('Authorization', s.admin).expect(200)).body.data.item_name;
-      expect(await readOther()).toBe('v1');
-      expect(await readHere()).toBe('v1');
-
-      // Written through the first process: the second has the document cached and must drop it.
-      await s.t.http.put(path).set('Authorization', s.admin).send({ item_name: 'v2' }).expect(200);
-      expect(await readOther()).toBe('v2');
-
-      // And the other way round.
-      await other.put(path).set('Authorization', s.admin).send({ item_name: 'v3' }).expect(200);
-      expect(await readHere()).toBe('v3');
-    });
   });
 });

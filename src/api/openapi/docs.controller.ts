@@ -2,7 +2,6 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HttpReply } from '../../kernel/auth/request';
-import { Public } from '../../kernel/auth/public.decorator';
 import { DoesNotExistError } from '../../kernel/errors/errors';
 import { toYaml } from './generate';
 
@@ -50,7 +49,6 @@ const PAGE = `<!DOCTYPE html>
 `;
 
 /** API reference: Swagger UI at /api/docs (served from swagger-ui-dist, no CDN) and the spec as YAML or JSON. */
-@Public()
 @Controller('api')
 export class DocsController {
   private readonly json: string;

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Ctx, GUEST, Queryable, SessionUser } from '../db/context';
+import { ChangeFeed } from '../db/change-feed';
 import { Database } from '../db/database';
 import { AuthenticationError, InvalidAuthorizationToken } from '../errors/errors';
 import { checkSecret, getStoredPassword, randomToken, sha256 } from './passwords';
 
+/** Bounds how long a change made outside Docket (SQL typed into MariaDB) can go unseen. */
 const CACHE_TTL_MS = 5_000;
+/** What a resolved caller is made of: a committed write to any of these drops every cached one. */
+const AUTH_TABLES = ['tabUser', 'tabHas Role', 'tabOAuth Bearer Token', '__Sessions', '__Auth'];
 const SESSION_HOURS = 170; // Frappe's default session expiry
 const WEBSITE_ROLES = new Set(['Customer', 'Guest']);
 
@@ -24,15 +28,25 @@ export interface NewSession {
 /**
  * Who is calling: API key + secret (token / Basic), OAuth bearer tokens, or the sid cookie of
  * a login session. Secrets are stored hashed and compared in constant time. Resolved callers
- * are cached for a few seconds, so the hot path costs no query.
+ * are cached, so the hot path costs no query; a committed change to users, roles, secrets,
+ * tokens or sessions, in any process, drops them at once (ChangeFeed).
  */
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { at: number; value: Authenticated }>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly feed: ChangeFeed,
+  ) {
+    feed.onChange((tables) => {
+      if (AUTH_TABLES.some((t) => tables.has(t))) this.cache.clear();
+    });
+    feed.onReset(() => this.cache.clear());
+  }
 
   private cached(key: string): Authenticated | undefined {
+    if (!this.feed.live) return undefined;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
     if (hit) this.cache.delete(key);
@@ -43,11 +57,6 @@ export class AuthService {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { at: Date.now(), value });
     return value;
-  }
-
-  /** Forget cached credentials (after keys are rotated or a session ends). */
-  forget(): void {
-    this.cache.clear();
   }
 
   /** Parses an Authorization header value: `token key:secret` or `Basic base64(key:secret)`. */
@@ -137,6 +146,5 @@ export class AuthService {
 
   async endSession(db: Queryable, sid: string): Promise<void> {
     await db.execute('DELETE FROM `__Sessions` WHERE sid_hash = ?', [sha256(sid)]);
-    this.cache.delete(`s:${sha256(sid)}`);
   }
 }

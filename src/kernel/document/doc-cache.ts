@@ -1,16 +1,11 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/config';
-import { KEY_PREFIX } from '../cache/cache';
 import { RedisConnection } from '../cache/redis-connection';
-import { Database } from '../db/database';
+import { ChangeFeed } from '../db/change-feed';
 import { MetaRegistry } from '../metadata/meta';
 import { Doc } from './types';
 
-/** Redis channel on which every process announces the doctypes its commits changed. */
-const CHANNEL = `${KEY_PREFIX}doc-writes`;
 /** Bounds how long a change made outside Docket (SQL typed into MariaDB) can stay unseen. */
 const TTL_MS = 5 * 60_000;
 
@@ -25,73 +20,46 @@ interface Entry {
  * get-by-name need not go to the database. Permissions are still checked on every read; the
  * cache holds what the database holds, nothing user-specific.
  *
- * Invalidation is by doctype generation: every committed write bumps the generation of the
- * doctypes whose tables it touched (a child table bumps its parents), and an entry is served
- * only while its doctype's generation is the one seen before the read that filled it — so a
- * read racing a commit can never leave a stale entry behind. With Redis, each process
- * publishes its commits before it answers the request and every other process bumps its own
- * generations on receipt; while that subscription is down nothing is served from the cache,
- * and it starts empty again once the subscription is back. Without Redis it is on only for the
- * embedded SQLite engine, which one process serves.
+ * Invalidation is by doctype generation: every committed write (ChangeFeed, from any process)
+ * bumps the generation of the doctypes whose tables it touched (a child table bumps its
+ * parents), and an entry is served only while its doctype's generation is the one seen before
+ * the read that filled it — so a read racing a commit can never leave a stale entry behind.
+ * Nothing is served while the feed may be missing other processes' changes. Without Redis
+ * the cache is on only for the embedded SQLite engine, which one process serves.
  */
 @Injectable()
-export class DocCache implements OnModuleInit, OnApplicationShutdown {
+export class DocCache {
   private readonly entries?: LRUCache<string, Entry>;
   private readonly generations = new Map<string, number>();
-  /** child doctype → the doctypes that hold it as a table */
-  private readonly parentsOf = new Map<string, string[]>();
-  private readonly byTable = new Map<string, string>();
-  private readonly origin = randomUUID();
-  private subscriber?: Redis;
-  /** false while invalidations from other processes might be missed */
-  private live: boolean;
-  private readonly log = new Logger('DocCache');
+  /** table → the doctypes whose documents it holds rows of (itself, and parents of a child table) */
+  private readonly doctypesOf = new Map<string, string[]>();
 
   constructor(
     registry: MetaRegistry,
-    db: Database,
-    private readonly redis: RedisConnection,
+    private readonly feed: ChangeFeed,
+    redis: RedisConnection,
     config: AppConfig,
   ) {
     for (const meta of registry.all()) {
-      this.byTable.set(meta.tableName, meta.name);
-      for (const tf of meta.tableFields) this.parentsOf.set(tf.options!, [...(this.parentsOf.get(tf.options!) ?? []), meta.name]);
+      this.doctypesOf.set(meta.tableName, [...(this.doctypesOf.get(meta.tableName) ?? []), meta.name]);
+      for (const tf of meta.tableFields) {
+        const child = registry.get(tf.options!)!;
+        this.doctypesOf.set(child.tableName, [...(this.doctypesOf.get(child.tableName) ?? []), meta.name]);
+      }
     }
-    // Without Redis no process hears another's writes: cache only where one process serves (SQLite).
     const shared = Boolean(redis.client) || config.engine === 'sqlite';
-    if (config.docCacheSize > 0 && shared) this.entries = new LRUCache({ max: config.docCacheSize, ttl: TTL_MS });
-    this.live = !redis.client;
-    db.onWrite((tables) => this.written(tables));
-  }
-
-  onModuleInit(): void {
-    if (!this.redis.client || !this.entries) return;
-    const sub = this.redis.client.duplicate();
-    this.subscriber = sub;
-    sub.on('close', () => (this.live = false));
-    sub.on('ready', () => {
-      sub.subscribe(CHANNEL).then(
-        () => {
-          this.entries?.clear();
-          this.live = true;
-        },
-        (err: Error) => this.log.warn(`cannot subscribe to ${CHANNEL}: ${err.message}`),
-      );
+    if (config.docCacheSize <= 0 || !shared) return;
+    const entries = new LRUCache<string, Entry>({ max: config.docCacheSize, ttl: TTL_MS });
+    this.entries = entries;
+    feed.onChange((tables) => {
+      for (const table of tables) for (const d of this.doctypesOf.get(table) ?? []) this.generations.set(d, (this.generations.get(d) ?? 0) + 1);
     });
-    sub.on('message', (_channel: string, message: string) => {
-      const { origin, doctypes } = JSON.parse(message) as { origin: string; doctypes: string[] };
-      if (origin !== this.origin) this.bump(doctypes);
-    });
-    sub.on('error', () => undefined); // the shared client already reports connection trouble
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.subscriber?.disconnect();
+    feed.onReset(() => entries.clear());
   }
 
   /** The document from the cache, or from `load` (then kept for the next reader). */
   async read(doctype: string, name: string, load: () => Promise<Doc | null>): Promise<Doc | null> {
-    if (!this.entries || !this.live) return load();
+    if (!this.entries || !this.feed.live) return load();
     const key = `${doctype}\u0000${name}`;
     const generation = this.generations.get(doctype) ?? 0;
     const hit = this.entries.get(key);
@@ -99,29 +67,6 @@ export class DocCache implements OnModuleInit, OnApplicationShutdown {
     const doc = await load();
     if (doc) this.entries.set(key, { generation, doc: deepFreeze(doc) });
     return doc;
-  }
-
-  private async written(tables: ReadonlySet<string>): Promise<void> {
-    const doctypes = new Set<string>();
-    for (const table of tables) {
-      const doctype = this.byTable.get(table);
-      if (!doctype) continue;
-      doctypes.add(doctype);
-      for (const parent of this.parentsOf.get(doctype) ?? []) doctypes.add(parent);
-    }
-    if (!doctypes.size) return;
-    this.bump(doctypes);
-    if (!this.redis.client || !this.entries) return;
-    try {
-      await this.redis.client.publish(CHANNEL, JSON.stringify({ origin: this.origin, doctypes: [...doctypes] }));
-    } catch (err) {
-      // Other processes' subscriptions will have dropped too and come back with empty caches.
-      this.log.warn(`could not announce changes to ${[...doctypes].join(', ')}: ${(err as Error).message}`);
-    }
-  }
-
-  private bump(doctypes: Iterable<string>): void {
-    for (const d of doctypes) this.generations.set(d, (this.generations.get(d) ?? 0) + 1);
   }
 }
 

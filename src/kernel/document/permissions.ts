@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Ctx } from '../db/context';
+import { ChangeFeed } from '../db/change-feed';
 import { Database } from '../db/database';
 import { PermissionError } from '../errors/errors';
-import { EventPublisher } from '../events/publisher';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { PERM_RIGHTS, PermRight } from '../metadata/types';
 import { DocStore } from './store';
@@ -30,6 +30,7 @@ export interface Match {
   params: unknown[];
 }
 
+/** Bounds how long a change made outside Docket (SQL typed into MariaDB) can go unseen. */
 const USER_PERMISSION_TTL_MS = 10_000;
 const ALL_LEVELS = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 /** What Administrator and system contexts may do: everything, at every level. */
@@ -38,7 +39,8 @@ const EVERYTHING: Rights = {
   readLevels: ALL_LEVELS,
   writeLevels: ALL_LEVELS,
 };
-const RESTRICTING_DOCTYPES = new Set(['User Permission', 'Customer', 'User']);
+/** What a user's restrictions are read from: a committed write to any of these drops them all. */
+const RESTRICTING_TABLES = ['tabUser Permission', 'tabCustomer', 'tabPortal User', 'tabUser'];
 
 /**
  * Frappe's permission model: DocPerm rows (role × doctype × permlevel → rights, if_owner),
@@ -54,13 +56,22 @@ export class PermissionService {
   constructor(
     private readonly registry: MetaRegistry,
     private readonly db: Database,
-    events: EventPublisher,
+    private readonly feed: ChangeFeed,
   ) {
-    // Committed changes to who-may-see-what drop this process's cached User Permissions at
-    // once; other processes pick them up within USER_PERMISSION_TTL_MS.
-    events.subscribe((batch) => {
-      if (batch.some((e) => RESTRICTING_DOCTYPES.has(e.doctype))) this.invalidateUser();
+    // Committed changes to who-may-see-what, in any process, drop the cached answers at once.
+    feed.onChange((tables) => {
+      if (RESTRICTING_TABLES.some((t) => tables.has(t))) this.userPermCache.clear();
+      if (tables.has('tabDocPerm')) this.forgetDocPerms();
     });
+    feed.onReset(() => {
+      this.userPermCache.clear();
+      this.forgetDocPerms();
+    });
+  }
+
+  private forgetDocPerms(): void {
+    this.perms = null;
+    this.rightsCache.clear();
   }
 
   /** Writes the definitions' permission rows into tabDocPerm (the definitions are the source). */
@@ -81,8 +92,7 @@ export class PermissionService {
         });
       }
     }
-    this.perms = null;
-    this.rightsCache.clear();
+    this.forgetDocPerms();
   }
 
   private async loadPerms(): Promise<Map<string, PermRow[]>> {
@@ -179,7 +189,7 @@ export class PermissionService {
   /** Which values of which doctypes the user is restricted to (empty map: unrestricted). */
   async userPermissions(ctx: Ctx): Promise<Map<string, string[]>> {
     if (ctx.ignorePermissions || ctx.isAdministrator || ctx.isGuest) return new Map();
-    const hit = this.userPermCache.get(ctx.user.name);
+    const hit = this.feed.live ? this.userPermCache.get(ctx.user.name) : undefined;
     if (hit && Date.now() - hit.at < USER_PERMISSION_TTL_MS) return hit.values;
     const values = new Map<string, string[]>();
     const rows = await ctx.db.query<{ allow: string; for_value: string }>(
@@ -197,12 +207,6 @@ export class PermissionService {
     }
     this.userPermCache.set(ctx.user.name, { at: Date.now(), values });
     return values;
-  }
-
-  /** Forget cached User Permissions (after they change). */
-  invalidateUser(user?: string): void {
-    if (user) this.userPermCache.delete(user);
-    else this.userPermCache.clear();
   }
 
   /**

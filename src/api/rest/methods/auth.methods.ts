@@ -82,7 +82,7 @@ export const AUTH_METHODS = [
     write: true,
     summary: 'System Manager: give a user a new API secret (and an API key if it has none). Returns only the secret',
     params: { user: { type: 'string', required: true } },
-    handler: async ({ ctx, args, services }) => {
+    handler: async ({ ctx, args }) => {
       if (!ctx.hasRole('System Manager')) throw new PermissionError('Only a System Manager may generate API keys');
       const user = stringArg('user', args.user);
       const [row] = await ctx.db.query<{ api_key: string | null }>('SELECT api_key FROM `tabUser` WHERE name = ?', [user]);
@@ -90,7 +90,6 @@ export const AUTH_METHODS = [
       const secret = frappeKey();
       if (!row.api_key) await ctx.db.execute('UPDATE `tabUser` SET api_key = ? WHERE name = ?', [frappeKey(), user]);
       await setPassword(ctx.db, 'User', user, 'api_secret', secret, true);
-      services.auth.forget();
       return { api_secret: secret };
     },
   }),
@@ -100,13 +99,12 @@ export const AUTH_METHODS = [
     write: true,
     summary: 'System Manager: revoke a user\'s API key and secret at once',
     params: { user: { type: 'string', required: true } },
-    handler: async ({ ctx, args, services }) => {
+    handler: async ({ ctx, args }) => {
       if (!ctx.hasRole('System Manager')) throw new PermissionError('Only a System Manager may revoke API keys');
       const user = stringArg('user', args.user);
       const r = await ctx.db.execute('UPDATE `tabUser` SET api_key = NULL WHERE name = ?', [user]);
       if (!r.affectedRows) throw new DoesNotExistError(`User ${user} not found`);
       await ctx.db.execute("DELETE FROM `__Auth` WHERE doctype = 'User' AND name = ? AND fieldname = 'api_secret'", [user]);
-      services.auth.forget();
       return undefined;
     },
   }),

@@ -82,7 +82,6 @@ export const OAUTH_METHODS = [
         if (!old) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
         const revoked = await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
         if (!revoked.affectedRows) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
-        services.auth.forget();
         return issue(call, client.name, old.user, old.scopes, ttl);
       }
       return oauthError(res, 'unsupported_grant_type', 'grant_type must be password or refresh_token');
@@ -97,10 +96,9 @@ export const OAUTH_METHODS = [
     form: true,
     summary: 'Revoke an access or refresh token; always answers {}',
     params: { token: { type: 'string', required: true } },
-    handler: async ({ ctx, args, services }) => {
+    handler: async ({ ctx, args }) => {
       const digest = sha256(String(args.token ?? ''));
       await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? OR refresh_token = ?", [digest, digest]);
-      services.auth.forget();
       return {};
     },
   }),

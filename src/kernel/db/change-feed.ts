@@ -1,0 +1,93 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { KEY_PREFIX } from '../cache/cache';
+import { RedisConnection } from '../cache/redis-connection';
+import { Database } from './database';
+
+/** Redis channel on which every process announces the tables its commits changed. */
+const CHANNEL = `${KEY_PREFIX}table-writes`;
+
+export type ChangeListener = (tables: ReadonlySet<string>) => void;
+
+/**
+ * Which tables committed writes changed, in this process and in every other one: what keeps
+ * the in-process caches (documents, resolved credentials, User Permissions) exact.
+ *
+ * A process hears its own commits from the Database before the request that made them
+ * answers, and announces them on Redis (awaited, also before answering); other processes hear
+ * them from their subscription. While that subscription is down `live` is false (caches
+ * should not trust themselves), and once it is back every `onReset` listener runs, since
+ * announcements may have been missed. Without Redis there is no other process to hear from.
+ */
+@Injectable()
+export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
+  private readonly listeners: ChangeListener[] = [];
+  private readonly resetListeners: (() => void)[] = [];
+  private readonly origin = randomUUID();
+  private subscriber?: Redis;
+  private connected = false;
+  private readonly log = new Logger('ChangeFeed');
+
+  constructor(
+    db: Database,
+    private readonly redis: RedisConnection,
+  ) {
+    db.onWrite((tables) => this.committed(tables));
+  }
+
+  /** True when every committed change, from any process, reaches the listeners. */
+  get live(): boolean {
+    return !this.redis.client || this.connected;
+  }
+
+  /** `listener` hears the tables of every committed write, here or in another process. */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** `listener` runs when changes may have been missed: drop everything cached. */
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+  }
+
+  onModuleInit(): void {
+    if (!this.redis.client) return;
+    const sub = this.redis.client.duplicate({ enableAutoPipelining: false });
+    this.subscriber = sub;
+    sub.on('close', () => (this.connected = false));
+    sub.on('ready', () => {
+      sub.subscribe(CHANNEL).then(
+        () => {
+          for (const reset of this.resetListeners) reset();
+          this.connected = true;
+        },
+        (err: Error) => this.log.warn(`cannot subscribe to ${CHANNEL}: ${err.message}`),
+      );
+    });
+    sub.on('message', (_channel: string, message: string) => {
+      const { origin, tables } = JSON.parse(message) as { origin: string; tables: string[] };
+      if (origin !== this.origin) this.notify(new Set(tables));
+    });
+    sub.on('error', () => undefined); // the shared client already reports connection trouble
+  }
+
+  onApplicationShutdown(): void {
+    this.subscriber?.disconnect();
+  }
+
+  private async committed(tables: ReadonlySet<string>): Promise<void> {
+    this.notify(tables);
+    if (!this.redis.client) return;
+    try {
+      await this.redis.client.publish(CHANNEL, JSON.stringify({ origin: this.origin, tables: [...tables] }));
+    } catch (err) {
+      // The other processes' subscriptions will have dropped too, and reset when back.
+      this.log.warn(`could not announce changes to ${[...tables].join(', ')}: ${(err as Error).message}`);
+    }
+  }
+
+  private notify(tables: ReadonlySet<string>): void {
+    for (const listener of this.listeners) listener(tables);
+  }
+}
