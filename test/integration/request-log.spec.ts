@@ -10,6 +10,7 @@ interface Line {
   user?: string;
   status?: number;
   durationMs?: number;
+  remoteAddress?: string;
 }
 
 /** One JSON line per request, with the fields an operator searches by; no secrets. */
@@ -38,6 +39,11 @@ describe('request log', () => {
     expect(ping).toMatchObject({ requestId: 'trace-42', method: 'GET', route: '/api/method/:path', user: 'Guest', status: 200 });
     expect(typeof ping.durationMs).toBe('number');
     expect(list).toMatchObject({ requestId: generated, route: '/api/resource/:doctype', user: 'Administrator', status: 200 });
+  });
+
+  it('takes the client address from X-Forwarded-For sent by a trusted proxy (TRUST_PROXY, loopback by default)', async () => {
+    await t.http.get('/api/method/ping').set('X-Forwarded-For', '203.0.113.7').expect(200);
+    expect(requestLines()[0].remoteAddress).toBe('203.0.113.7');
   });
 
   it('logs refused requests as warnings, replaces unsafe request ids, and keeps secrets and probes out', async () => {
