@@ -7,9 +7,8 @@ const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8')
 delete swcrc.$schema;
 
 // NestJS 12 and Apollo Server 5 ship ES modules only; Jest (on Node 20) loads CommonJS, so
-// those packages are compiled to CommonJS by swc like our own sources (@fastify/cookie loads
-// the ESM-only cookie@2 with a dynamic import, which becomes a require).
-const ESM_PACKAGES = ['@nestjs', '@apollo/server', '@as-integrations', '@fastify/cookie', 'cookie', 'uid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
+// those packages are compiled to CommonJS by swc like our own sources.
+const ESM_PACKAGES = ['@nestjs', '@apollo/server', '@as-integrations', 'uid', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
 
 /** @type {import('jest').Config} */
 module.exports = {
