@@ -1,6 +1,8 @@
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
+import { DocCache } from '../../src/kernel/document/doc-cache';
 import { DocumentService } from '../../src/kernel/document/document.service';
+import { Doc } from '../../src/kernel/document/types';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 
 /**
@@ -57,6 +59,19 @@ describe('document cache', () => {
     const stale = await s.t.http.put(`/api/resource/Test Order/${doc.name}`).set('Authorization', s.admin).send({ remarks: 'lost', modified: '2000-01-01 00:00:00.000000' });
     expect(stale.status).toBe(417);
     expect((await get(doc.name)).remarks).toBe('kept');
+  });
+
+  it('never keeps what a read loaded before a write committed during that read', async () => {
+    const doc = await create(s.m.customers[0], { remarks: 'before' });
+    const cache = s.t.app.get(DocCache);
+    let finishLoad!: (d: Doc) => void;
+    // A read whose database answer (the old state) arrives only after a write has committed.
+    const racing = cache.read('Test Order', doc.name, () => new Promise<Doc>((resolve) => (finishLoad = resolve)));
+    await db.pool.execute('UPDATE `tabTest Order` SET remarks = ? WHERE name = ?', ['after', doc.name]);
+    finishLoad({ name: doc.name, remarks: 'before' });
+    expect((await racing)!.remarks).toBe('before');
+    // The racing read's result must not be served again.
+    expect((await get(doc.name)).remarks).toBe('after');
   });
 
   it('checks permissions on every read of a cached document', async () => {
