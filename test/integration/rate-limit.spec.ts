@@ -38,6 +38,7 @@ describe(`rate limits (${process.env.REDIS_URL ? 'Redis store' : 'in-process sto
     // GraphQL spends the same budget
     const gql = await t.http.post('/graphql').set('Authorization', token).send({ query: '{ me { name } }' }).expect(429);
     expect(gql.body.errors[0].extensions.code).toBe('TooManyRequestsError');
+    await t.http.post('/graphql/').set('Authorization', token).send({ query: '{ me { name } }' }).expect(429);
   });
 
   it(process.env.REDIS_URL ? 'shares one budget between two server processes' : 'keeps a separate budget per process without Redis', async () => {

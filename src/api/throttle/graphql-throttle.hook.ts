@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable, Type } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { HttpReply, HttpRequest, requestPath } from '../../kernel/auth/request';
+import { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { DocketError } from '../../kernel/errors/errors';
 import { GRAPHQL_PATH } from '../graphql/graphql.module';
 import { DocketThrottlerGuard } from './docket-throttler.guard';
@@ -68,7 +68,8 @@ export class GraphqlThrottleHook {
 
   install(app: FastifyInstance): void {
     app.addHook('onRequest', async (req, reply) => {
-      if (requestPath(req) !== GRAPHQL_PATH) return;
+      // The route Fastify matched (so /graphql/ and /graphql?query=… count too).
+      if (req.routeOptions.url !== GRAPHQL_PATH) return;
       if (!req.docketMeta) throw new Error('GraphqlThrottleHook ran before the auth hook: install it after AuthHook');
       try {
         await this.guard.canActivate(new HttpRequestContext(GraphqlThrottleHook, this.install, req, reply));

@@ -39,9 +39,7 @@ export class AuthService {
     private readonly db: Database,
     private readonly feed: ChangeFeed,
   ) {
-    feed.onChange((tables) => {
-      if (AUTH_TABLES.some((t) => tables.has(t))) this.cache.clear();
-    });
+    feed.onChange(AUTH_TABLES, () => this.cache.clear());
     feed.onReset(() => this.cache.clear());
   }
 

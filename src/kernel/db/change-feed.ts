@@ -22,7 +22,9 @@ export type ChangeListener = (tables: ReadonlySet<string>) => void;
  */
 @Injectable()
 export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
-  private readonly listeners: ChangeListener[] = [];
+  private readonly listeners: { tables: ReadonlySet<string>; listener: ChangeListener }[] = [];
+  /** every table some listener watches: commits touching none of them are not announced */
+  private readonly watched = new Set<string>();
   private readonly resetListeners: (() => void)[] = [];
   private readonly origin = randomUUID();
   private subscriber?: Redis;
@@ -41,9 +43,11 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     return !this.redis.client || this.connected;
   }
 
-  /** `listener` hears the tables of every committed write, here or in another process. */
-  onChange(listener: ChangeListener): void {
-    this.listeners.push(listener);
+  /** `listener` hears which of `tables` a committed write changed, here or in another process. */
+  onChange(tables: Iterable<string>, listener: ChangeListener): void {
+    const set = new Set(tables);
+    for (const t of set) this.watched.add(t);
+    this.listeners.push({ tables: set, listener });
   }
 
   /** `listener` runs when changes may have been missed: drop everything cached. */
@@ -76,7 +80,9 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     this.subscriber?.disconnect();
   }
 
-  private async committed(tables: ReadonlySet<string>): Promise<void> {
+  private async committed(written: ReadonlySet<string>): Promise<void> {
+    const tables = new Set([...written].filter((t) => this.watched.has(t)));
+    if (!tables.size) return;
     this.notify(tables);
     if (!this.redis.client) return;
     try {
@@ -88,6 +94,9 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   }
 
   private notify(tables: ReadonlySet<string>): void {
-    for (const listener of this.listeners) listener(tables);
+    for (const { tables: mine, listener } of this.listeners) {
+      const hit = new Set([...tables].filter((t) => mine.has(t)));
+      if (hit.size) listener(hit);
+    }
   }
 }

@@ -24,12 +24,13 @@ export type WriteListener = (tables: ReadonlySet<string>) => void | Promise<void
 
 /**
  * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and notes the table of
- * every write statement in `written` (statements name their target table first, backquoted).
+ * every write statement in `written` when given (statements name their target table first,
+ * backquoted).
  */
 class RunnerQueryable implements Queryable {
   constructor(
     private readonly target: QueryRunner | DataSource,
-    private readonly written: Set<string>,
+    private readonly written?: Set<string>,
   ) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -53,33 +54,41 @@ class RunnerQueryable implements Queryable {
   }
 
   private note(sql: string): void {
+    if (!this.written) return;
     const table = writtenTable(sql);
     if (table) this.written.add(table);
   }
 }
 
 /**
- * Statements outside a transaction commit one by one: their tables are reported as soon as
- * each one has finished.
+ * Statements outside a transaction commit one by one: their table is reported as soon as each
+ * one has finished.
  */
 class AutocommitQueryable implements Queryable {
+  private readonly inner: RunnerQueryable;
+
   constructor(
-    private readonly target: DataSource | QueryRunner,
+    target: DataSource | QueryRunner,
     private readonly report: (tables: ReadonlySet<string>) => Promise<void>,
-  ) {}
+  ) {
+    this.inner = new RunnerQueryable(target);
+  }
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    const written = new Set<string>();
-    const rows = await new RunnerQueryable(this.target, written).query<T>(sql, params);
-    if (written.size) await this.report(written);
+    const rows = await this.inner.query<T>(sql, params);
+    await this.reportWrite(sql);
     return rows;
   }
 
   async execute(sql: string, params?: unknown[]): Promise<{ affectedRows: number }> {
-    const written = new Set<string>();
-    const result = await new RunnerQueryable(this.target, written).execute(sql, params);
-    if (written.size) await this.report(written);
+    const result = await this.inner.execute(sql, params);
+    await this.reportWrite(sql);
     return result;
+  }
+
+  private async reportWrite(sql: string): Promise<void> {
+    const table = writtenTable(sql);
+    if (table) await this.report(new Set([table]));
   }
 }
 

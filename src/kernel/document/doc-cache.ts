@@ -51,7 +51,7 @@ export class DocCache {
     if (config.docCacheSize <= 0 || !shared) return;
     const entries = new LRUCache<string, Entry>({ max: config.docCacheSize, ttl: TTL_MS });
     this.entries = entries;
-    feed.onChange((tables) => {
+    feed.onChange(this.doctypesOf.keys(), (tables) => {
       for (const table of tables) for (const d of this.doctypesOf.get(table) ?? []) this.generations.set(d, (this.generations.get(d) ?? 0) + 1);
     });
     feed.onReset(() => entries.clear());

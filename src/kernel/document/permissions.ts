@@ -59,10 +59,8 @@ export class PermissionService {
     private readonly feed: ChangeFeed,
   ) {
     // Committed changes to who-may-see-what, in any process, drop the cached answers at once.
-    feed.onChange((tables) => {
-      if (RESTRICTING_TABLES.some((t) => tables.has(t))) this.userPermCache.clear();
-      if (tables.has('tabDocPerm')) this.forgetDocPerms();
-    });
+    feed.onChange(RESTRICTING_TABLES, () => this.userPermCache.clear());
+    feed.onChange(['tabDocPerm'], () => this.forgetDocPerms());
     feed.onReset(() => {
       this.userPermCache.clear();
       this.forgetDocPerms();
