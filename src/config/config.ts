@@ -16,6 +16,22 @@ export interface RateLimitConfig {
 
 export type DbEngine = 'mariadb' | 'sqlite';
 
+/** What protects the API from browsers, brute force and slow clients. */
+export interface SecurityConfig {
+  /** CORS_ORIGINS: browser origins (scheme://host[:port]) that may call the API; only these get credentials */
+  corsOrigins: readonly string[];
+  /** GRAPHQL_INTROSPECTION: whether Guest may introspect the GraphQL schema (default: yes except in production) */
+  guestIntrospection: boolean;
+  /** LOGIN_ATTEMPTS (Frappe's allow_consecutive_login_attempts): failed logins in a row that lock an account */
+  loginAttempts: number;
+  /** LOGIN_LOCKOUT_SECONDS (Frappe's allow_login_after_fail): how long a locked account refuses logins */
+  loginLockoutMs: number;
+  /** REQUEST_TIMEOUT_SECONDS: time a client has to send a whole request, headers and body */
+  requestTimeoutMs: number;
+  /** HEADERS_TIMEOUT_SECONDS: time a client has to send the request headers */
+  headersTimeoutMs: number;
+}
+
 /** Validated configuration, read once from the environment at start. */
 export class AppConfig {
   constructor(
@@ -38,6 +54,7 @@ export class AppConfig {
     readonly webConcurrency: number,
     /** whole documents kept in each process for get-by-name reads; 0 turns the cache off */
     readonly docCacheSize: number,
+    readonly security: SecurityConfig,
   ) {}
 
   get sqlitePath(): string {
@@ -140,6 +157,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
 
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: expected a comma-separated list of origins like https://shop.example.com, got "${origin}"`);
+  }
+  const requestTimeoutMs = intVar('REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000;
+  const headersTimeoutMs = intVar('HEADERS_TIMEOUT_SECONDS', 10, 1, 3600) * 1000;
+  if (headersTimeoutMs > requestTimeoutMs) problems.push('HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS');
+  const security: SecurityConfig = {
+    corsOrigins,
+    guestIntrospection: flag('GRAPHQL_INTROSPECTION', appEnv !== 'production'),
+    loginAttempts: intVar('LOGIN_ATTEMPTS', 10, 1, 1000),
+    loginLockoutMs: intVar('LOGIN_LOCKOUT_SECONDS', 60, 1, 86400) * 1000,
+    requestTimeoutMs,
+    headersTimeoutMs,
+  };
+
   const demo = flag('DOCKET_DEMO', true);
   const jobsInApi = flag('JOBS_IN_API', true);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -159,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env.TRUST_PROXY?.trim() || 'loopback',
     webConcurrency,
     docCacheSize,
+    security,
   );
 }
