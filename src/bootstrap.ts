@@ -3,6 +3,10 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
+import { installBodyParsers } from './api/http/body-parsers';
+import { registerCors } from './api/http/cors';
+import { registerSecurityHeaders } from './api/http/security-headers';
+import { serverTimeouts } from './api/http/server-timeouts';
 import { GraphqlThrottleHook } from './api/throttle/graphql-throttle.hook';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
@@ -30,8 +34,10 @@ const MAX_PARAM_LENGTH = 2000;
 
 /**
  * NestJS on Fastify. Every request passes, in this order, Fastify hooks that answer before
- * any controller or GraphQL resolver runs: request id + log line, metrics, the caller
- * (AuthHook), the GraphQL rate limit; REST routes then meet the global throttler guard.
+ * any controller or GraphQL resolver runs: request id + log line, metrics, security headers,
+ * CORS (which answers preflights), the caller (AuthHook), the GraphQL rate limit; REST
+ * routes then meet the global throttler guard. Answers of a hook carry the headers of the
+ * hooks before it.
  */
 export async function createApp(config: AppConfig, opts: CreateOptions = {}): Promise<INestApplication> {
   const adapter = new FastifyAdapter({
@@ -40,6 +46,7 @@ export async function createApp(config: AppConfig, opts: CreateOptions = {}): Pr
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    ...serverTimeouts(config.security),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, opts.extensions, opts.logDestination), adapter, {
     logger: opts.logger === false ? false : undefined,
@@ -48,12 +55,12 @@ export async function createApp(config: AppConfig, opts: CreateOptions = {}): Pr
   });
   if (opts.logger !== false) app.useLogger(app.get(DocketLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  // frappe-js-sdk sends DELETE with `Content-Type: application/json` and no body at all.
-  const json = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => (body.length ? json(req as never, body.toString('utf8'), done) : done(null, undefined)));
+  installBodyParsers(app, BODY_LIMIT);
   await app.register(fastifyCookie);
   app.get(DocketLogger).install(fastify);
   app.get(HttpMetrics).install(fastify);
+  await registerSecurityHeaders(fastify);
+  await registerCors(fastify, config.security.corsOrigins);
   app.get(AuthHook).install(fastify);
   app.get(GraphqlThrottleHook).install(fastify);
   app.enableShutdownHooks();

@@ -83,6 +83,19 @@ function roleFromEnv(suffix: string): string {
     .join(' ');
 }
 
+/**
+ * scheme://host[:port] as a browser sends it in Origin (lower-case host, no default port),
+ * or undefined for anything else: a path, query, credentials, another scheme, `*`.
+ */
+function parseOrigin(entry: string): string | undefined {
+  if (!/^https?:\/\/[^/?#@\s]+$/i.test(entry)) return undefined;
+  try {
+    return new URL(entry).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and validates the environment; throws ConfigError listing every bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
@@ -157,12 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
 
-  const corsOrigins = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: expected a comma-separated list of origins like https://shop.example.com, got "${origin}"`);
+  const corsOrigins: string[] = [];
+  for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim())) {
+    if (!entry) continue;
+    const origin = parseOrigin(entry);
+    if (origin) corsOrigins.push(origin);
+    else problems.push(`CORS_ORIGINS: expected a comma-separated list of origins like https://shop.example.com, got "${entry}"`);
   }
   const requestTimeoutMs = intVar('REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000;
   const headersTimeoutMs = intVar('HEADERS_TIMEOUT_SECONDS', 10, 1, 3600) * 1000;

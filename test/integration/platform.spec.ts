@@ -29,6 +29,33 @@ describe('platform: docs, health, metrics, migrate, same-company links', () => {
     await t.http.get('/api/docs/assets/package.json').expect(404);
   });
 
+  it('serves a docs page that works under its CSP: no inline script or style, every file it loads from here', async () => {
+    const page = await t.http.get('/api/docs').expect(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toMatch(/(^|;)script-src 'self'(;|$)/);
+    expect(csp).toMatch(/(^|;)connect-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    const scripts = [...page.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/\ssrc="[^"]+"/);
+      expect(body.trim()).toBe('');
+    }
+    expect(page.text).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    const files = [...page.text.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const types: Record<string, RegExp> = { js: /^text\/javascript/, css: /^text\/css/, png: /^image\/png/ };
+    for (const file of files) {
+      expect(file).toMatch(/^\/api\/docs\/assets\/[\w.-]+\.(js|css|png)$/);
+      const res = await t.http.get(file).expect(200);
+      expect(res.headers['content-type']).toMatch(types[file.split('.').pop()!]);
+    }
+    // the init script loads the spec from this origin and shows no validator badge (an image from elsewhere)
+    const init = await t.http.get('/api/docs/assets/docket-init.js').expect(200);
+    expect(init.text).toContain('validatorUrl: null');
+    await t.http.get(/url: '([^']+)'/.exec(init.text)![1]).expect(200);
+  });
+
   it('answers liveness and readiness (database) and Prometheus metrics', async () => {
     await t.http.get('/api/health/live').expect(200);
     const ready = await t.http.get('/api/health/ready').expect(200);

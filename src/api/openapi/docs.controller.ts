@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HttpReply } from '../../kernel/auth/request';
+import { DOCS_PAGE_HELMET } from '../http/security-headers';
 import { DoesNotExistError } from '../../kernel/errors/errors';
 import { toYaml } from './generate';
 
@@ -19,11 +21,16 @@ const SWAGGER_FILES: Record<string, string> = {
 const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 const ASSET_CACHE_CONTROL = 'public, max-age=86400';
 
-/** Starts Swagger UI on the spec; a file of its own so the page needs no inline script. */
+/**
+ * Starts Swagger UI on the spec; a file of its own so the page needs no inline script (its
+ * CSP allows scripts from this origin only), and no validator badge, an image from
+ * validator.swagger.io.
+ */
 const INIT_SCRIPT = `window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: '/api/openapi.json',
     dom_id: '#swagger-ui',
+    validatorUrl: null,
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis],
     layout: 'BaseLayout',
@@ -62,6 +69,7 @@ export class DocsController {
   }
 
   @Get('docs')
+  @RouteConfig(DOCS_PAGE_HELMET)
   page(@Res({ passthrough: true }) res: HttpReply): string {
     res.type('text/html; charset=utf-8');
     return PAGE;
