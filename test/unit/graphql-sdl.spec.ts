@@ -1,8 +1,8 @@
-import { buildSchema, GraphQLObjectType, GraphQLSchema, parse, printType, validate } from 'graphql';
+import { buildSchema, getIntrospectionQuery, GraphQLObjectType, GraphQLSchema, parse, printType, validate } from 'graphql';
 import { buildSdl } from '../../src/api/graphql/sdl';
 import { decodeCursor, encodeCursor, pageWindow } from '../../src/api/graphql/pagination';
 import { fieldNameOf, pluralOf, typeNameOf } from '../../src/api/graphql/schema-model';
-import { costLimitRule, depthLimitRule } from '../../src/api/graphql/validation-rules';
+import { documentLimitRules } from '../../src/api/graphql/validation-rules';
 import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { defineDocType } from '../../src/kernel/metadata/types';
 
@@ -177,19 +177,32 @@ describe('pagination cursors', () => {
 
 describe('validation rules', () => {
   const schema = buildSchema(buildSdl(registry()));
-  const rules = [depthLimitRule(8), costLimitRule({ max: 5000, defaultLimit: 20, maxLimit: 500, tableRows: 10 })];
+  const rules = documentLimitRules({
+    depth: 8,
+    aliases: 30,
+    directives: 50,
+    selections: 5000,
+    operations: 20,
+    cost: { max: 5000, defaultLimit: 20, maxLimit: 500, tableRows: 10 },
+  });
   const check = (query: string) => validate(schema, parse(query), rules).map((e) => e.message);
+  const repeat = (n: number, part: (i: number) => string) => Array.from({ length: n }, (_, i) => part(i)).join(' ');
+  /** F0 spreads F1 twice, F1 spreads F2 twice…: 2^levels copies of `leaf` once expanded */
+  const fanOut = (levels: number, leaf: string) =>
+    `query { ...F0 } ${repeat(levels, (i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`)} fragment F${levels} on Query { ${leaf} }`;
 
   it('accepts ordinary queries and introspection', () => {
     expect(check('{ salesOrders(limit: 50) { items { name customer_doc { customer_name } items { qty } } page_info { end_cursor } } }')).toEqual([]);
     expect(check('{ __schema { types { name fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }')).toEqual([]);
+    expect(check(getIntrospectionQuery())).toEqual([]);
+    expect(check(`{ ${repeat(30, (i) => `a${i}: __typename`)} }`)).toEqual([]);
   });
 
   it('rejects selections nested deeper than 8, through fragments too', () => {
     const deep = '{ salesOrder(name: "x") { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { name } } } } } } } } } }';
-    expect(check(deep)).toEqual(['The query nests 10 levels deep; at most 8 are allowed']);
+    expect(check(deep)).toEqual(['Query depth limit of 8 exceeded, found 10.']);
     const viaFragment = `{ salesOrder(name: "x") { ...A } } fragment A on SalesOrder { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { amended_from_doc { name } } } } } } } }`;
-    expect(check(viaFragment)).toEqual(['The query nests 9 levels deep; at most 8 are allowed']);
+    expect(check(viaFragment)).toEqual(['Query depth limit of 8 exceeded, found 9.']);
   });
 
   it('rejects lists whose size times nesting exceeds the cost limit', () => {
@@ -199,5 +212,37 @@ describe('validation rules', () => {
     // a variable limit counts as the page-size cap unless it has a default
     expect(check('query ($n: Int = 10) { salesOrders(limit: $n) { items { customer_doc { name } items { ordered_by_doc { name } } } } }')).toEqual([]);
     expect(check('query ($n: Int) { salesOrders(limit: $n) { items { customer_doc { name } items { ordered_by_doc { name } } } } }')).toHaveLength(1);
+  });
+
+  it('costs a fragment as if it were written out at each spread, per page size around it', () => {
+    const viaFragments = `{ a: salesOrders(limit: 500) { items { ...Order } } b: salesOrders(limit: 1) { ...Page } }
+      fragment Page on SalesOrderConnection { items { ...Order } }
+      fragment Order on SalesOrder { customer_doc { name } items { qty } }`;
+    // 6001 for a, 1 + 1 + 1 + 10 for b
+    expect(check(viaFragments)).toEqual([expect.stringMatching(/about 6014 objects; at most 5000/)]);
+    expect(check('{ salesOrders(limit: 100) { ...Page } } fragment Page on SalesOrderConnection { items { customer_doc { name } } }')).toEqual([]);
+  });
+
+  it('measures fragment fan-out once per fragment: refused quickly, whatever the expansion', () => {
+    const started = performance.now();
+    const [msg, ...rest] = check(fanOut(24, '__typename'));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(msg).toBe('The operation selects more than 5000 fields once its fragments are expanded');
+    expect(rest).toEqual([]);
+    // with objects at the leaves the cost estimate multiplies too (2^20 × 21 objects)
+    expect(check(fanOut(20, 'salesOrders(limit: 20) { items { name } }'))).toEqual([
+      expect.stringMatching(/more than 5000 fields/),
+      `The query could resolve about ${2 ** 20 * 21} objects; at most 5000 are allowed (lower list limits or select fewer nested objects)`,
+    ]);
+    expect(check(fanOut(8, '__typename'))).toEqual([]);
+  });
+
+  it('limits aliases (`__typename` ones too), directives and operations', () => {
+    expect(check(`{ ${repeat(31, (i) => `a${i}: __typename`)} }`)).toEqual(['Aliases limit of 30 exceeded, found 31.']);
+    const aliasedFragment = `{ ...A ...B } fragment A on Query { ...B ...B ...B } fragment B on Query { ${repeat(8, (i) => `b${i}: __typename`)} }`;
+    expect(check(aliasedFragment)).toEqual(['Aliases limit of 30 exceeded, found 32.']);
+    expect(check(`query ($t: Boolean!) { ${repeat(51, () => '__typename @include(if: $t)')} }`)).toEqual(['Directives limit of 50 exceeded, found 51.']);
+    expect(check(repeat(20, (i) => `query Q${i} { __typename }`))).toEqual([]);
+    expect(check(repeat(21, (i) => `query Q${i} { __typename }`))).toEqual(['The document holds 21 operations; at most 20 are allowed']);
   });
 });

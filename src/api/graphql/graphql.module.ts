@@ -13,13 +13,37 @@ import { formatGraphqlError } from './errors';
 import { DEFAULT_LIMIT } from './pagination';
 import { buildResolvers } from './resolvers';
 import { buildSdl } from './sdl';
-import { costLimitRule, depthLimitRule } from './validation-rules';
+import { introspectionPolicy } from './introspection-policy';
+import { DocumentLimits, documentLimitRules } from './validation-rules';
 
 export const GRAPHQL_PATH = '/graphql';
+/** lexical tokens per document, counted by the parser: bounds all later work (and graphql-js's quadratic field-merge check) */
+const MAX_TOKENS = 1000;
+/** field nesting (fragments add no level) */
 const MAX_DEPTH = 8;
+/** aliases per operation, `__typename` included: a page rarely needs more than a few */
+const MAX_ALIASES = 30;
+/** `@include`/`@skip` per operation */
+const MAX_DIRECTIVES = 50;
+/** fields per operation with every fragment spread expanded: stops fragment fan-out (F0 spreads F1 twice, F1 spreads F2 twice…) */
+const MAX_SELECTIONS = 5000;
+/** operations per document: clients send one, GraphiQL a few */
+const MAX_OPERATIONS = 20;
+/** objects an operation may resolve, estimated from page sizes and nesting */
 const MAX_COST = 5000;
 /** rows a child table is assumed to hold when estimating a query's cost */
 const TABLE_ROWS_ESTIMATE = 10;
+
+function documentLimits(config: AppConfig): DocumentLimits {
+  return {
+    depth: MAX_DEPTH,
+    aliases: MAX_ALIASES,
+    directives: MAX_DIRECTIVES,
+    selections: MAX_SELECTIONS,
+    operations: MAX_OPERATIONS,
+    cost: { max: MAX_COST, defaultLimit: DEFAULT_LIMIT, maxLimit: config.maxPageLength, tableRows: TABLE_ROWS_ESTIMATE },
+  };
+}
 
 function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Database, config: AppConfig, runner: ApiRunner): ApolloDriverConfig {
   const deps: GraphqlDeps = { docs, db, runner, maxPageLength: config.maxPageLength };
@@ -30,13 +54,13 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
     resolvers: buildResolvers(registry, docs, config.maxPageLength),
     // Apollo's Fastify integration calls this with Fastify's request and reply.
     context: (req: HttpRequest, reply: HttpReply) => GraphqlContext.fromRequest(req, reply, deps),
+    // decided per caller by introspectionPolicy
     introspection: true,
     graphiql: false,
     includeStacktraceInErrorResponses: development,
-    validationRules: [
-      depthLimitRule(MAX_DEPTH),
-      costLimitRule({ max: MAX_COST, defaultLimit: DEFAULT_LIMIT, maxLimit: config.maxPageLength, tableRows: TABLE_ROWS_ESTIMATE }),
-    ],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: documentLimitRules(documentLimits(config)),
+    plugins: [introspectionPolicy(config.security.guestIntrospection)],
     formatError: formatGraphqlError(development),
   };
 }

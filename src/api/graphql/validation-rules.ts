@@ -1,3 +1,4 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   getNamedType,
   getNullableType,
@@ -16,47 +17,23 @@ import {
 } from 'graphql';
 
 /**
- * Two small validation rules that bound what one GraphQL document may ask of the database:
- * how deeply selections nest, and roughly how many objects it may resolve. Introspection
- * fields (`__schema`, `__type`, `__typename`) are not counted.
+ * Validation rules that bound what one GraphQL document may ask for. Every rule's work is linear
+ * in the document: a fragment is measured once per validation (per operation and page size for
+ * the cost estimate), however often it is spread. Token count is bounded before this, by the parser.
  */
-
-/** Fragment names already entered on the current path (cycles are reported by graphql itself). */
-type Path = ReadonlySet<string>;
-
-function depthOf(context: ValidationContext, set: SelectionSetNode | undefined, path: Path): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (!sel.name.value.startsWith('__')) deepest = Math.max(deepest, 1 + depthOf(context, sel.selectionSet, path));
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(context, sel.selectionSet, path));
-    } else {
-      const fragment = context.getFragment(sel.name.value);
-      if (fragment && !path.has(sel.name.value)) {
-        deepest = Math.max(deepest, depthOf(context, fragment.selectionSet, new Set([...path, sel.name.value])));
-      }
-    }
-  }
-  return deepest;
-}
-
-/** Rejects operations whose selections nest deeper than `max` fields. */
-export function depthLimitRule(max: number): ValidationRule {
-  return (context) => ({
-    OperationDefinition(node) {
-      const depth = depthOf(context, node.selectionSet, new Set());
-      if (depth > max) {
-        context.reportError(
-          new GraphQLError(`The query nests ${depth} levels deep; at most ${max} are allowed`, {
-            nodes: [node],
-            extensions: { limit: 'depth', max, actual: depth },
-          }),
-        );
-      }
-    },
-  });
+export interface DocumentLimits {
+  /** how deeply fields nest (fragments add no level; `__schema` is bounded by graphql-js's own introspection rule) */
+  depth: number;
+  /** aliases per operation, `__typename` ones included */
+  aliases: number;
+  /** directives per operation */
+  directives: number;
+  /** field selections per operation once every fragment spread is expanded (stops fragment fan-out) */
+  selections: number;
+  /** operations per document */
+  operations: number;
+  /** Docket's estimate of the objects an operation may resolve */
+  cost: CostLimits;
 }
 
 export interface CostLimits {
@@ -68,6 +45,60 @@ export interface CostLimits {
   maxLimit: number;
   /** rows counted for each child table */
   tableRows: number;
+}
+
+export function documentLimitRules(limits: DocumentLimits): ValidationRule[] {
+  return [operationLimitRule(limits.operations), ...armorRules(limits), costLimitRule(limits.cost)];
+}
+
+/**
+ * graphql-armor reports "Syntax Error: …" (these are not syntax errors); ours keep its
+ * message, say which limit refused the document and leave the code to Apollo
+ * (GRAPHQL_VALIDATION_FAILED, HTTP 400).
+ */
+function reportAs(limit: string, max: number) {
+  return {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit, max } }))],
+  };
+}
+
+function armorRules(limits: DocumentLimits): ValidationRule[] {
+  return new ApolloArmor({
+    // per caller, see introspection-policy.ts
+    blockFieldSuggestion: { enabled: false },
+    // the parser counts tokens itself (Apollo's parseOptions.maxTokens): one parse, not two
+    maxTokens: { enabled: false },
+    maxDepth: { n: limits.depth, flattenFragments: true, ignoreIntrospection: true, ...reportAs('depth', limits.depth) },
+    maxAliases: { n: limits.aliases, allowList: [], ...reportAs('aliases', limits.aliases) },
+    maxDirectives: { n: limits.directives, ...reportAs('directives', limits.directives) },
+    // armor's generic cost with unit weights = the number of selections after fragment expansion
+    costLimit: {
+      maxCost: limits.selections,
+      objectCost: 1,
+      scalarCost: 1,
+      depthCostFactor: 1,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      exposeLimits: false,
+      errorMessage: `The operation selects more than ${limits.selections} fields once its fragments are expanded`,
+      ...reportAs('selections', limits.selections),
+    },
+  }).protect().validationRules;
+}
+
+/** Rejects documents with more than `max` operations (each one is validated, whichever is run). */
+export function operationLimitRule(max: number): ValidationRule {
+  return (context) => ({
+    Document(node) {
+      const count = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+      if (count > max) {
+        context.reportError(
+          new GraphQLError(`The document holds ${count} operations; at most ${max} are allowed`, { extensions: { limit: 'operations', max, actual: count } }),
+        );
+      }
+    },
+  });
 }
 
 /** The page size a list field asks for, as far as the document tells (variables are not known yet). */
@@ -85,39 +116,56 @@ function limitOf(args: readonly { name: { value: string }; value: ValueNode }[] 
 /**
  * Cost = the number of objects an operation may resolve: each object field costs one per parent
  * it resolves under, and a list multiplies what is below it by its page size (`limit`) or, for
- * child tables, by `tableRows`. Scalar fields are free.
+ * child tables, by `tableRows`. Scalar and introspection fields are free.
+ *
+ * The cost of a selection set is proportional to the number of parents it resolves under
+ * (`times`), so a named fragment is costed once for one parent per page size of the list
+ * around it, and each spread multiplies that: linear in the document, not in its expansion.
  */
-function costOf(
-  context: ValidationContext,
-  op: OperationDefinitionNode,
-  limits: CostLimits,
-  set: SelectionSetNode | undefined,
-  parent: GraphQLCompositeType,
-  times: number,
-  listSize: number,
-  path: Path,
-): number {
-  if (!set) return 0;
-  let total = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) continue;
-      const def = parent.getFields()[sel.name.value];
-      const type = def && getNamedType(def.type);
-      if (!def || !isCompositeType(type)) continue;
-      const count = isListType(getNullableType(def.type)) ? times * listSize : times;
-      const below = def.args.some((a) => a.name === 'limit') ? limitOf(sel.arguments, op, limits) : limits.tableRows;
-      total += count + costOf(context, op, limits, sel.selectionSet, type, count, below, path);
-    } else {
-      const fragment = sel.kind === Kind.INLINE_FRAGMENT ? sel : context.getFragment(sel.name.value);
-      if (!fragment || (sel.kind === Kind.FRAGMENT_SPREAD && path.has(sel.name.value))) continue;
-      const on = fragment.typeCondition ? context.getSchema().getType(fragment.typeCondition.name.value) : parent;
-      if (!isCompositeType(on)) continue;
-      const inner = sel.kind === Kind.FRAGMENT_SPREAD ? new Set([...path, sel.name.value]) : path;
-      total += costOf(context, op, limits, fragment.selectionSet, on, times, listSize, inner);
+class CostEstimate {
+  /** cost of fragment `name` for one parent, by `name/listSize` */
+  private readonly fragments = new Map<string, number>();
+
+  constructor(
+    private readonly context: ValidationContext,
+    private readonly op: OperationDefinitionNode,
+    private readonly limits: CostLimits,
+  ) {}
+
+  of(set: SelectionSetNode | undefined, parent: GraphQLCompositeType, times: number, listSize: number): number {
+    if (!set) return 0;
+    let total = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+        const def = parent.getFields()[sel.name.value];
+        const type = def && getNamedType(def.type);
+        if (!def || !isCompositeType(type)) continue;
+        const count = isListType(getNullableType(def.type)) ? times * listSize : times;
+        const below = def.args.some((a) => a.name === 'limit') ? limitOf(sel.arguments, this.op, this.limits) : this.limits.tableRows;
+        total += count + this.of(sel.selectionSet, type, count, below);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const on = sel.typeCondition ? this.context.getSchema().getType(sel.typeCondition.name.value) : parent;
+        if (isCompositeType(on)) total += this.of(sel.selectionSet, on, times, listSize);
+      } else {
+        total += times * this.fragment(sel.name.value, listSize);
+      }
     }
+    return total;
   }
-  return total;
+
+  private fragment(name: string, listSize: number): number {
+    const key = `${name}/${listSize}`;
+    const known = this.fragments.get(key);
+    if (known !== undefined) return known;
+    // a spread inside its own fragment (a cycle, which graphql reports) adds nothing
+    this.fragments.set(key, 0);
+    const fragment = this.context.getFragment(name);
+    const on = fragment && this.context.getSchema().getType(fragment.typeCondition.name.value);
+    const cost = fragment && isCompositeType(on) ? this.of(fragment.selectionSet, on, 1, listSize) : 0;
+    this.fragments.set(key, cost);
+    return cost;
+  }
 }
 
 /** Rejects operations whose estimated cost exceeds `limits.max`. */
@@ -127,7 +175,7 @@ export function costLimitRule(limits: CostLimits): ValidationRule {
       const schema = context.getSchema();
       const root = node.operation === 'mutation' ? schema.getMutationType() : node.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
       if (!root) return;
-      const cost = costOf(context, node, limits, node.selectionSet, root, 1, limits.tableRows, new Set());
+      const cost = new CostEstimate(context, node, limits).of(node.selectionSet, root, 1, limits.tableRows);
       if (cost > limits.max) {
         context.reportError(
           new GraphQLError(
