@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { installBodyParsers } from './api/http/body-parsers';
 import { registerCors } from './api/http/cors';
@@ -9,6 +10,7 @@ import { registerSecurityHeaders } from './api/http/security-headers';
 import { serverTimeouts } from './api/http/server-timeouts';
 import { GraphqlThrottleHook } from './api/throttle/graphql-throttle.hook';
 import { AppModule } from './app.module';
+import { renderError } from './api/rest/error-body';
 import { AppConfig } from './config/config';
 import { AuthHook } from './kernel/auth/auth.hook';
 import { Database } from './kernel/db/database';
@@ -47,6 +49,11 @@ export async function createApp(config: AppConfig, opts: CreateOptions = {}): Pr
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     ...serverTimeouts(config.security),
+    // URLs the router refuses before any route runs (bad percent-encoding, a name too long)
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const out = renderError(err, config.env === 'development');
+      void reply.code(out.status).send(out.body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, opts.extensions, opts.logDestination), adapter, {
     logger: opts.logger === false ? false : undefined,

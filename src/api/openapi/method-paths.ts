@@ -1,4 +1,4 @@
-import { HttpVerb, MethodDef, ParamDef } from '../rest/method-registry';
+import { HttpVerb, MethodDef, ParamDef, ParamType } from '../rest/method-registry';
 import { errorResponses, GUEST_ALLOWED, idempotencyKeyRef, replayedHeader } from './components';
 import { compareText, pascalOf } from './names';
 import { HttpMethod, JsonSchema, OperationObject, ParameterObject, PathItemObject, RequestBodyObject, ResponseObject, TagObject } from './types';
@@ -23,9 +23,15 @@ export function methodTags(methods: readonly MethodDef[]): TagObject[] {
 }
 
 function paramSchema(p: ParamDef, inQuery: boolean): JsonSchema {
-  const json = p.type === 'object' || p.type === 'array';
-  const schema: JsonSchema = { type: inQuery && json ? 'string' : p.type };
-  const description = [p.description, inQuery && json ? `JSON-encoded ${p.type}` : undefined].filter(Boolean).join('; ');
+  const types = typeof p.type === 'string' ? [p.type] : [...p.type];
+  const isJson = (t: ParamType) => t === 'object' || t === 'array';
+  const json = types.filter(isJson);
+  // In a query string a list or an object travels as JSON text.
+  const listed = inQuery ? [...new Set(types.map((t) => (isJson(t) ? 'string' : t)))] : types;
+  const schema: JsonSchema = { type: listed.length === 1 ? listed[0] : listed };
+  if (p.minimum !== undefined) schema.minimum = p.minimum;
+  if (p.maximum !== undefined) schema.maximum = p.maximum;
+  const description = [p.description, inQuery && json.length ? `JSON-encoded ${json.join(' or ')}` : undefined].filter(Boolean).join('; ');
   if (description) schema.description = description;
   return schema;
 }

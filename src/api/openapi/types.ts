@@ -14,6 +14,7 @@ export interface JsonSchema {
   pattern?: string;
   maxLength?: number;
   minimum?: number;
+  maximum?: number;
   minItems?: number;
   default?: string | number | boolean;
   writeOnly?: boolean;

@@ -57,7 +57,12 @@ export function renderError(err: unknown, development: boolean): RenderedError {
       internal: status >= 500,
     };
   }
-  const e = err as { message?: string };
+  const e = err as { message?: string; statusCode?: unknown };
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    // Fastify's own client errors (a malformed URL, a path segment too long, a bad body)
+    const body = frappeErrorBody(HTTP_EXC[e.statusCode] ?? 'ValidationError', e.message ?? 'Bad request', stack);
+    return { status: e.statusCode, body, headers: {}, internal: false };
+  }
   const message = development && e?.message ? e.message : 'Internal server error';
   return { status: 500, body: frappeErrorBody('Exception', message, stack), headers: {}, internal: true };
 }

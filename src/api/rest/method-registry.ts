@@ -7,10 +7,20 @@ import { DocumentService } from '../../kernel/document/document.service';
 
 export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+
+/**
+ * A method argument. The controller checks every call against these before the handler runs
+ * (see checkArgs): a value of another type, or an integer out of range, is a DataError (417).
+ */
 export interface ParamDef {
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+  /** one type, or several the value may take (e.g. filters: a list or an object) */
+  type: ParamType | readonly ParamType[];
   description?: string;
   required?: boolean;
+  /** bounds of an integer or number */
+  minimum?: number;
+  maximum?: number;
 }
 
 export interface MethodServices {

@@ -1,7 +1,8 @@
 import { All, Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
-import { PermissionError } from '../../kernel/errors/errors';
+import { DataError, PermissionError } from '../../kernel/errors/errors';
 import { ApiRunner } from '../api-runner';
+import { checkArgs } from './list-params';
 import { HttpVerb, METHOD_REGISTRY, MethodRegistry, MethodServices } from './method-registry';
 import { send } from './resource.controller';
 import { METHOD_SERVICES } from './method-services';
@@ -25,8 +26,17 @@ export class MethodController {
     const user = req.docketUser;
     if (!method.allowGuest && (!user || user.name === 'Guest')) throw new PermissionError('Not permitted');
     const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
-    const args = { ...(req.query as Record<string, unknown>), ...body };
-    delete args.cmd;
+    const given = { ...(req.query as Record<string, unknown>), ...body };
+    delete given.cmd;
+    let args: Record<string, unknown>;
+    try {
+      args = checkArgs(method.params ?? {}, given);
+    } catch (err) {
+      // Form-encoded methods speak OAuth 2, whose bad request is RFC 6749's invalid_request.
+      if (!(err instanceof DataError) || !method.form) throw err;
+      res.status(400).send({ error: 'invalid_request', error_description: err.message });
+      return;
+    }
     const wrap = (value: unknown) => (method.raw ? (value ?? {}) : value === undefined ? {} : { message: value });
     if (!method.write) {
       const value = await this.runner.read(req, (ctx) => method.handler({ ctx, args, services: this.services, req, res }));

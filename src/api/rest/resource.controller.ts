@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { DocumentService } from '../../kernel/document/document.service';
 import { ApiRunner, Reply } from '../api-runner';
-import { listParamsFrom, objectArg } from './list-params';
+import { checkArgs, LIST_PARAMS, listParamsFrom, objectArg } from './list-params';
 
 /** A POST/PUT body: JSON, or a form with the document as JSON in `data` (Frappe accepts both). */
 function docBody(body: unknown): Record<string, unknown> {
@@ -26,7 +26,7 @@ export class ResourceController {
 
   @Get(':doctype')
   async list(@Param('doctype') doctype: string, @Query() query: Record<string, unknown>, @Req() req: HttpRequest) {
-    const data = await this.runner.read(req, (ctx) => this.docs.getList(ctx, doctype, listParamsFrom(query)));
+    const data = await this.runner.read(req, (ctx) => this.docs.getList(ctx, doctype, listParamsFrom(checkArgs(LIST_PARAMS, query))));
     return { data };
   }
 

@@ -1,7 +1,7 @@
 import { Ctx } from '../../kernel/db/context';
 import { PermissionError } from '../../kernel/errors/errors';
 import { Doc } from '../../kernel/document/types';
-import { renumber } from '../setup/child-rows';
+import { appendChildRow, renumber } from '../setup/child-rows';
 
 /** The title column of doctypes that Address and Contact link to (others show their name). */
 const TITLE_FIELDS: Record<string, string> = {
@@ -38,24 +38,37 @@ export async function setLinkTitles(ctx: Ctx, doc: Doc): Promise<void> {
   }
 }
 
-/** The Customers a website user acts for (Customer.portal_users). */
+/** A website user acting for itself (not a system context working on its behalf). */
+export function isPortalUser(ctx: Ctx): boolean {
+  return !ctx.ignorePermissions && ctx.user.userType === 'Website User';
+}
+
+/** The Customers a website user acts for (Customer.portal_users), the first-created first. */
 export async function portalCustomers(ctx: Ctx): Promise<string[]> {
   const rows = await ctx.db.query<{ parent: string }>(
-    "SELECT parent FROM `tabPortal User` WHERE user = ? AND parenttype = 'Customer'",
+    "SELECT parent FROM `tabPortal User` WHERE user = ? AND parenttype = 'Customer' ORDER BY creation, parent",
     [ctx.user.name],
   );
   return rows.map((r) => r.parent);
 }
 
-/** A website user may link addresses and contacts only to its own Customer(s). */
-export async function assertPortalLinks(ctx: Ctx, doc: Doc): Promise<void> {
-  if (ctx.ignorePermissions || ctx.user.userType !== 'Website User') return;
-  const own = new Set(await portalCustomers(ctx));
-  for (const row of (doc.links ?? []) as Doc[]) {
-    if (row.link_doctype !== 'Customer' || !own.has(row.link_name)) {
-      throw new PermissionError(`Links row #${row.idx}: you may only link to your own Customer, not ${row.link_doctype} ${row.link_name}`);
+/**
+ * A website user creates only addresses and contacts it can see afterwards: ones linked to its
+ * own Customer. Without links they are linked to it; a link to anything else is refused, and so
+ * is a website user that acts for no Customer. Runs before naming (the name follows the first
+ * link) and again on every save.
+ */
+export async function linkToPortalCustomer(ctx: Ctx, doctype: string, doc: Doc): Promise<void> {
+  if (!isPortalUser(ctx)) return;
+  const own = await portalCustomers(ctx);
+  if (!own.length) throw new PermissionError(`You are not linked to a Customer, so you cannot save a ${doctype}`);
+  const rows = (doc.links ?? []) as Doc[];
+  for (const [i, row] of rows.entries()) {
+    if (row.link_doctype !== 'Customer' || !own.includes(row.link_name)) {
+      throw new PermissionError(`Links row #${i + 1}: you may only link to your own Customer, not ${row.link_doctype} ${row.link_name}`);
     }
   }
+  if (!rows.length) appendChildRow(doc, doctype, 'links', { link_doctype: 'Customer', link_name: own[0] });
 }
 
 const CONTACT_CHILD_TABLES: Record<string, string[]> = {

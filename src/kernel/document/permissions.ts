@@ -176,6 +176,14 @@ export class PermissionService {
         const v = doc[f.fieldname];
         if (v ? !values.includes(v) : this.strict(ctx)) return false;
       }
+      // A website user's Dynamic Link rows (Address, Contact): linked to one of its values and to no
+      // other value of that doctype, so that what it saves is what matchConditions lets it see.
+      if (!this.strict(ctx)) continue;
+      for (const tf of meta.tableFields) {
+        if (tf.options !== 'Dynamic Link') continue;
+        const linked = ((doc[tf.fieldname] ?? []) as Doc[]).filter((r) => r.link_doctype === doctype).map((r) => r.link_name);
+        if (!linked.length || linked.some((name) => !values.includes(name))) return false;
+      }
     }
     return true;
   }

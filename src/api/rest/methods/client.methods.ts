@@ -2,7 +2,7 @@ import { DataError } from '../../../kernel/errors/errors';
 import { parseJsonParam } from '../../../kernel/document/query';
 import { Doc } from '../../../kernel/document/types';
 import { PermRight, PERM_RIGHTS } from '../../../kernel/metadata/types';
-import { listParamsFrom, objectArg, stringArg } from '../list-params';
+import { FILTERS, LIST_PARAMS, listParamsFrom, objectArg, stringArg } from '../list-params';
 import { defineMethod, MethodCall } from '../method-registry';
 
 const docArg = (args: Record<string, unknown>) => objectArg('doc', args.doc);
@@ -16,36 +16,25 @@ export const CLIENT_METHODS = [
   defineMethod({
     path: 'frappe.client.get_list',
     summary: 'List documents (same parameters as GET /api/resource/<doctype>)',
-    params: {
-      doctype: { type: 'string', required: true },
-      fields: { type: 'string', description: 'JSON list of fields' },
-      filters: { type: 'string', description: 'JSON filters (list or dict form)' },
-      or_filters: { type: 'string' },
-      order_by: { type: 'string' },
-      group_by: { type: 'string' },
-      limit_start: { type: 'integer' },
-      limit_page_length: { type: 'integer' },
-      as_dict: { type: 'boolean' },
-    },
+    params: { doctype: { type: 'string', required: true }, ...LIST_PARAMS },
     handler: ({ ctx, args, services }) => services.docs.getList(ctx, stringArg('doctype', args.doctype), listParamsFrom(args)),
   }),
   defineMethod({
     path: 'frappe.client.get_count',
     summary: 'Count documents matching filters',
-    params: { doctype: { type: 'string', required: true }, filters: { type: 'string' }, or_filters: { type: 'string' } },
-    handler: ({ ctx, args, services }) =>
-      services.docs.getCount(ctx, stringArg('doctype', args.doctype), parseJsonParam('filters', args.filters), parseJsonParam('or_filters', args.or_filters)),
+    params: { doctype: { type: 'string', required: true }, filters: FILTERS, or_filters: LIST_PARAMS.or_filters },
+    handler: ({ ctx, args, services }) => services.docs.getCount(ctx, stringArg('doctype', args.doctype), args.filters, args.or_filters),
   }),
   defineMethod({
     path: 'frappe.client.get',
     summary: 'One document by name, or the first matching filters',
-    params: { doctype: { type: 'string', required: true }, name: { type: 'string' }, filters: { type: 'string' } },
+    params: { doctype: { type: 'string', required: true }, name: { type: 'string' }, filters: { ...FILTERS, description: 'used when no name is given' } },
     handler: async (call) => {
       const { ctx, args, services } = call;
       const doctype = stringArg('doctype', args.doctype);
       let name = args.name as string | undefined;
       if (!name) {
-        const [first] = (await services.docs.getList(ctx, doctype, { filters: parseJsonParam('filters', args.filters), limit_page_length: 1 })) as Doc[];
+        const [first] = (await services.docs.getList(ctx, doctype, { filters: args.filters, limit_page_length: 1 })) as Doc[];
         if (!first) throw new DataError(`No ${doctype} matches the filters`);
         name = String(first.name);
       }
@@ -57,8 +46,8 @@ export const CLIENT_METHODS = [
     summary: 'Field values of the first document matching filters (or the named one)',
     params: {
       doctype: { type: 'string', required: true },
-      fieldname: { type: 'string', required: true, description: 'a field name or a JSON list of them' },
-      filters: { type: 'string', description: 'JSON filters, or a document name' },
+      fieldname: { type: ['array', 'string'], required: true, description: 'a field name or a JSON list of them' },
+      filters: { type: ['array', 'object', 'string'], description: 'JSON filters, or a document name' },
       as_dict: { type: 'boolean' },
     },
     handler: async ({ ctx, args, services }) => {
@@ -69,8 +58,7 @@ export const CLIENT_METHODS = [
       const filters = typeof rawFilters === 'string' ? { name: rawFilters } : rawFilters;
       const [row] = (await services.docs.getList(ctx, doctype, { fields, filters, limit_page_length: 1 })) as Doc[];
       if (!row) return undefined;
-      const asDict = !['0', 'false', false].includes(args.as_dict as never);
-      return asDict || fields.length > 1 ? row : row[fields[0]];
+      return args.as_dict !== false || fields.length > 1 ? row : row[fields[0]];
     },
   }),
   defineMethod({
@@ -104,8 +92,7 @@ export const CLIENT_METHODS = [
     summary: 'Insert up to 200 documents in one transaction; returns their names',
     params: { docs: { type: 'array', required: true } },
     handler: async ({ ctx, args, services }) => {
-      const docs = parseJsonParam('docs', args.docs);
-      if (!Array.isArray(docs)) throw new DataError('docs must be a JSON list');
+      const docs = args.docs as unknown[];
       if (docs.length > 200) throw new DataError('insert_many takes at most 200 documents');
       const names: string[] = [];
       for (const d of docs) {
@@ -136,13 +123,14 @@ export const CLIENT_METHODS = [
     params: {
       doctype: { type: 'string', required: true },
       name: { type: 'string', required: true },
-      fieldname: { type: 'string', required: true, description: 'a field name, or a JSON object of field values' },
-      value: { type: 'string' },
+      fieldname: { type: ['object', 'string'], required: true, description: 'a field name, or a JSON object of field values' },
+      value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'the value, when fieldname is a field name' },
     },
     handler: async (call) => {
       const { args } = call;
       const doctype = stringArg('doctype', args.doctype);
       const parsed = parseJsonParam('fieldname', args.fieldname);
+      if (Array.isArray(parsed)) throw new DataError('fieldname must be a field name or a JSON object of field values');
       const patch = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { [stringArg('fieldname', parsed)]: args.value };
       return wire(call, doctype, await call.services.docs.update(call.ctx, doctype, stringArg('name', args.name), patch));
     },

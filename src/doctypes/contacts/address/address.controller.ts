@@ -2,7 +2,7 @@ import { Ctx } from '../../../kernel/db/context';
 import { ValidationError } from '../../../kernel/errors/errors';
 import { defineController, Doc } from '../../../kernel/document/types';
 import { appendChildRow } from '../../setup/child-rows';
-import { assertPortalLinks, dedupeLinks, setLinkTitles } from '../dynamic-links';
+import { dedupeLinks, linkToPortalCustomer, setLinkTitles } from '../dynamic-links';
 import { nextFreeName } from '../suffixed-name';
 
 const PREFERRED_FLAGS = ['is_primary_address', 'is_shipping_address'] as const;
@@ -43,11 +43,14 @@ async function clearOtherPreferred(ctx: Ctx, doc: Doc): Promise<void> {
 }
 
 export const AddressController = defineController('Address', {
-  beforeInsert: autoname,
+  async beforeInsert(ctx, doc) {
+    await linkToPortalCustomer(ctx, 'Address', doc);
+    await autoname(ctx, doc);
+  },
   async validate(ctx, doc) {
     await linkFromOwnerContact(ctx, doc);
     dedupeLinks(doc);
-    await assertPortalLinks(ctx, doc);
+    await linkToPortalCustomer(ctx, 'Address', doc);
     await setLinkTitles(ctx, doc);
     await clearOtherPreferred(ctx, doc);
   },

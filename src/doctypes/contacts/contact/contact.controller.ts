@@ -1,7 +1,7 @@
 import { Ctx } from '../../../kernel/db/context';
-import { MandatoryError } from '../../../kernel/errors/errors';
+import { MandatoryError, PermissionError } from '../../../kernel/errors/errors';
 import { defineController, Doc } from '../../../kernel/document/types';
-import { assertPortalLinks, dedupeLinks, setLinkTitles } from '../dynamic-links';
+import { dedupeLinks, isPortalUser, linkToPortalCustomer, setLinkTitles } from '../dynamic-links';
 import { nextFreeName } from '../suffixed-name';
 import { contactFullName, contactPrimaries } from './contact-details';
 
@@ -13,21 +13,31 @@ async function autoname(ctx: Ctx, doc: Doc): Promise<void> {
   doc.name = await nextFreeName(ctx, 'Contact', first ? `${fullName}-${String(first).trim()}` : fullName);
 }
 
-/** Frappe's set_user: a contact whose email belongs to a user is that user's contact. */
-async function setUser(ctx: Ctx, doc: Doc): Promise<void> {
+/**
+ * Frappe's set_user: a contact whose email belongs to a user is that user's contact. A website
+ * user may name only itself (a contact's user is who acts through it); staff may name anyone.
+ */
+async function setUser(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+  const portal = isPortalUser(ctx);
+  if (portal && doc.user && doc.user !== ctx.user.name && doc.user !== previous?.user) {
+    throw new PermissionError(`Contact: User Id may only be your own user ${ctx.user.name}, not ${doc.user}`);
+  }
   if (doc.user || !doc.email_id) return;
   const [user] = await ctx.db.query<{ name: string }>('SELECT name FROM `tabUser` WHERE email = ? LIMIT 1', [String(doc.email_id).toLowerCase()]);
-  if (user) doc.user = user.name;
+  if (user && (!portal || user.name === ctx.user.name)) doc.user = user.name;
 }
 
 export const ContactController = defineController('Contact', {
-  beforeInsert: autoname,
-  async validate(ctx, doc) {
+  async beforeInsert(ctx, doc) {
+    await linkToPortalCustomer(ctx, 'Contact', doc);
+    await autoname(ctx, doc);
+  },
+  async validate(ctx, doc, previous) {
     doc.full_name = contactFullName(doc);
     Object.assign(doc, contactPrimaries(doc.email_ids ?? [], doc.phone_nos ?? []));
-    await setUser(ctx, doc);
+    await setUser(ctx, doc, previous);
     dedupeLinks(doc);
-    await assertPortalLinks(ctx, doc);
+    await linkToPortalCustomer(ctx, 'Contact', doc);
     await setLinkTitles(ctx, doc);
   },
 });
