@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { header, HttpRequest, requestMeta, requestPath, requestUser } from '../kernel/auth/request';
 import { Ctx } from '../kernel/db/context';
 import { Database } from '../kernel/db/database';
-import { IdempotencyService } from '../kernel/db/idempotency';
+import { IdempotencyService, KeyClaim } from '../kernel/db/idempotency';
 import { DocumentService } from '../kernel/document/document.service';
 
 export interface WriteOptions {
@@ -45,22 +45,22 @@ export class ApiRunner {
     const user = requestUser(req);
     const meta = requestMeta(req);
     const key = header(req, 'Idempotency-Key');
-    let keyHash: string | undefined;
+    let held: KeyClaim | undefined;
     if (key !== undefined) {
       const claim = await this.idempotency.claim(user.name, key, JSON.stringify([req.method, requestPath(req), opts.action, opts.fingerprint]));
       if (claim.kind === 'replay') return { ...claim.response, replayed: true };
-      keyHash = claim.keyHash;
+      held = claim;
     }
     try {
       const result = await this.db.run(user, meta, { write: true }, async (ctx) => {
         const out = await fn(ctx);
         await this.log(ctx, req, opts, out);
-        if (keyHash) await this.idempotency.complete(ctx, keyHash, { status: out.status, body: out.body });
+        if (held) await this.idempotency.complete(ctx, held, { status: out.status, body: out.body });
         return out;
       });
       return { ...result, replayed: false };
     } catch (err) {
-      if (keyHash) await this.idempotency.release(keyHash);
+      if (held) await this.idempotency.release(held);
       throw err;
     }
   }

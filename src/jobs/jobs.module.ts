@@ -12,7 +12,8 @@ export const DOC_EVENT_JOB = 'doc-event';
 
 /**
  * `JobQueue` on BullMQ when REDIS_URL is set, else in process; and `EventHandlers`.
- * Every event published after a commit becomes a 'doc-event' job. With BullMQ the API runs
+ * Every event published after a commit becomes a 'doc-event' job, added without the request
+ * waiting for it (with Redis down, BullJobQueue holds it in process). With BullMQ the API runs
  * jobs too unless JOBS_IN_API=0 (then only `node dist/worker.js` does); in process, the
  * API always runs them.
  */

@@ -7,7 +7,7 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import type { HttpReply } from '../kernel/auth/request';
-import { RedisConnection } from '../kernel/cache/redis-connection';
+import { RedisConnection, redisReady } from '../kernel/cache/redis-connection';
 import { Database } from '../kernel/db/database';
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -40,6 +40,8 @@ export class HealthController {
         this.indicators
           .check('redis')
           .attempt(async () => {
+            // Down is answered at once, not after the client's reconnection attempts.
+            if (!redisReady(client)) throw new Error(`not connected (${client.status})`);
             await client.ping();
           })
           .withTimeout(CHECK_TIMEOUT_MS),

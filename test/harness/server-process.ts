@@ -4,10 +4,14 @@ import { join } from 'node:path';
 
 export interface ServerProcess {
   url: string;
+  pid: number;
+  /** SIGTERM: a graceful shutdown */
   stop(): Promise<void>;
+  /** SIGKILL: the process dies on the spot, as in a crash or an OOM kill */
+  kill(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -44,13 +48,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const signal = (sig: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(sig);
+    });
+  return { url, pid: child.pid!, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }

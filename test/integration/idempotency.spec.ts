@@ -1,8 +1,44 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../../src/kernel/auth/passwords';
 import { Database } from '../../src/kernel/db/database';
-import { SYSTEM } from '../../src/kernel/db/context';
+import { Ctx, SYSTEM } from '../../src/kernel/db/context';
 import { HousekeepingService } from '../../src/kernel/db/housekeeping.service';
+import { IdempotencyService } from '../../src/kernel/db/idempotency';
+import { IdempotencyConflictError } from '../../src/kernel/errors/errors';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
-import { TestApp } from '../harness/app';
+import { onMariaDb, TestApp } from '../harness/app';
+
+/**
+ * Another server process as the claim records see it: its id, and a way to end it. MariaDB:
+ * a connection holding that id's process lock; SQLite: a real process whose pid the id names.
+ */
+async function otherProcess(dbUrl: string): Promise<{ owner: string; end(): Promise<void> }> {
+  const uuid = randomUUID();
+  if (onMariaDb()) {
+    const mysql = await import('mysql2/promise');
+    const conn = await mysql.createConnection({ uri: dbUrl.replace(/^mariadb:/, 'mysql:') });
+    const lock = `docket:proc:${uuid}`;
+    await conn.query('SELECT GET_LOCK(?, 0)', [lock]);
+    // Released before the connection ends, so the test does not race the server's clean-up of a closed connection.
+    return {
+      owner: uuid,
+      end: async () => {
+        await conn.query('DO RELEASE_LOCK(?)', [lock]);
+        await conn.end();
+      },
+    };
+  }
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60000)'], { stdio: 'ignore' });
+  return {
+    owner: `${child.pid}:${uuid}`,
+    end: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
 
 describe('Idempotency-Key (Stripe semantics)', () => {
   let t: TestApp;
@@ -61,6 +97,47 @@ describe('Idempotency-Key (Stripe semantics)', () => {
     expect(replayed.length + conflicts.length).toBe(49);
     for (const r of replayed) expect(r.body.data.name).toBe(created[0].body.data.name);
     expect(await count()).toBe(before + 1);
+  });
+
+  it("a key whose claiming process died is taken over at once by one retry; a live process's key stays 409", async () => {
+    const db = t.app.get(Database);
+    const body = order(m.customers[0], [m.items[0]], { remarks: 'taken over' });
+    // The request hash does not depend on the key: borrow it from a finished request with the same body.
+    await t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'takeover-probe').send(body).expect(200);
+    const [probe] = await db.pool.query<{ request_hash: string }>('SELECT request_hash FROM `__Idempotency` WHERE key_hash = ?', [
+      sha256('Administrator\u0000takeover-probe'),
+    ]);
+    const other = await otherProcess(t.config.dbUrl);
+    // What a crash leaves behind: a claim started by the other process, never finished.
+    await db.pool.execute("INSERT INTO `__Idempotency` (key_hash, request_hash, status, created, owner, claim_id) VALUES (?, ?, 'started', ?, ?, ?)", [
+      sha256('Administrator\u0000takeover-1'),
+      probe.request_hash,
+      Ctx.now(),
+      other.owner,
+      randomUUID(),
+    ]);
+    const post = () => t.http.post('/api/resource/Test Order').set('Authorization', admin).set('Idempotency-Key', 'takeover-1').send(body);
+    expect((await post()).status).toBe(409);
+
+    await other.end();
+    const before = await count();
+    const replies = await Promise.all(Array.from({ length: 20 }, post));
+    const created = replies.filter((r) => r.status === 200 && !r.headers['idempotent-replayed']);
+    expect(created).toHaveLength(1);
+    expect(replies.filter((r) => r.status !== 200 && r.status !== 409)).toEqual([]);
+    expect(await count()).toBe(before + 1);
+    const again = await post().expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.data.name).toBe(created[0].body.data.name);
+  });
+
+  it('a request whose claim was taken over meanwhile cannot store its response (its write rolls back)', async () => {
+    const service = t.app.get(IdempotencyService);
+    const db = t.app.get(Database);
+    const claim = await service.claim('Administrator', 'taken-meanwhile', 'fingerprint');
+    if (claim.kind !== 'claimed') throw new Error('expected a fresh claim');
+    await db.pool.execute('UPDATE `__Idempotency` SET claim_id = ? WHERE key_hash = ?', [randomUUID(), claim.keyHash]);
+    await expect(db.runAsSystem(SYSTEM, (ctx) => service.complete(ctx, claim, { status: 200, body: {} }))).rejects.toThrow(IdempotencyConflictError);
   });
 
   it('covers GraphQL mutations, which also land in the API transaction log', async () => {

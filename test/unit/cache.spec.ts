@@ -80,8 +80,10 @@ describe('MemoryCache', () => {
 const describeRedis = REDIS_URL ? describe : describe.skip;
 describeRedis(`RedisCache on ${REDIS_URL ?? 'Redis (skipped: set REDIS_URL=redis://127.0.0.1:6379 to run)'}`, () => {
   let client: Redis;
-  beforeAll(() => {
+  beforeAll(async () => {
     client = new Redis(REDIS_URL as string, { maxRetriesPerRequest: 2 });
+    // Connected before the first case: a store that is not connected yet is bypassed.
+    await client.ping();
   });
   afterAll(async () => {
     await client.quit();
@@ -93,5 +95,19 @@ describeRedis(`RedisCache on ${REDIS_URL ?? 'Redis (skipped: set REDIS_URL=redis
     await new RedisCache(client).set(key, { x: 1 }, 60_000);
     expect(await client.get(`docket:cache:${key}`)).toBe('{"x":1}');
     await client.del(`docket:cache:${key}`);
+  });
+});
+
+describe('RedisCache while Redis is unreachable', () => {
+  it('is bypassed at once: get misses, set stores nothing, del and incr fail rather than leave a wrong value', async () => {
+    const offline = new Redis({ lazyConnect: true, enableOfflineQueue: false });
+    const cache = new RedisCache(offline);
+    const started = Date.now();
+    await cache.set('k', 1, 60_000);
+    expect(await cache.get('k')).toBeUndefined();
+    await expect(cache.del('k')).rejects.toThrow();
+    await expect(cache.incr('k')).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(100);
+    offline.disconnect();
   });
 });

@@ -9,7 +9,7 @@ import { GUEST, type SessionUser } from '../../src/kernel/db/context';
 
 const REDIS_URL = process.env.REDIS_URL;
 
-// The fail-open case logs a warning; keep the test output to the results.
+// The fallback to per-process counting logs a warning; keep the test output to the results.
 beforeAll(() => Logger.overrideLogger(false));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uniqueKey = () => `test-${randomBytes(6).toString('hex')}`;
@@ -83,8 +83,10 @@ describe('in-memory throttler storage (@nestjs/throttler ThrottlerStorageService
 const describeRedis = REDIS_URL ? describe : describe.skip;
 describeRedis(`RedisThrottlerStorage on ${REDIS_URL ?? 'Redis (skipped: set REDIS_URL=redis://127.0.0.1:6379 to run)'}`, () => {
   let client: Redis;
-  beforeAll(() => {
+  beforeAll(async () => {
     client = new Redis(REDIS_URL as string, { maxRetriesPerRequest: 2 });
+    // Connected before the first case: a store that is not connected yet is bypassed.
+    await client.ping();
   });
   afterAll(async () => {
     await client.quit();
@@ -109,10 +111,17 @@ describeRedis(`RedisThrottlerStorage on ${REDIS_URL ?? 'Redis (skipped: set REDI
 });
 
 describe('RedisThrottlerStorage when Redis is unreachable', () => {
-  it('lets requests through (fails open)', async () => {
+  it('counts in this process instead, at once: the limit still holds (fails closed, not open)', async () => {
     const offline = new Redis({ lazyConnect: true, enableOfflineQueue: false });
-    const r = await new RedisThrottlerStorage(offline).increment('k', 60_000, 1, 60_000, 'default');
-    expect(r).toEqual({ totalHits: 0, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 });
+    const storage = new RedisThrottlerStorage(offline);
+    const started = Date.now();
+    const first = await storage.increment('k', 60_000, 1, 60_000, 'default');
+    const second = await storage.increment('k', 60_000, 1, 60_000, 'default');
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(first).toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(second).toMatchObject({ totalHits: 2, isBlocked: true });
+    expect(second.timeToBlockExpire).toBeGreaterThanOrEqual(59);
+    storage.onApplicationShutdown();
     offline.disconnect();
   });
 });

@@ -1,7 +1,8 @@
-import { Logger } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX } from '../../kernel/cache/cache';
+import { redisReady } from '../../kernel/cache/redis-connection';
 import { RedisScript } from '../../kernel/cache/redis-script';
 
 /**
@@ -44,33 +45,43 @@ type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 /**
  * @nestjs/throttler 6 storage on Redis, shared by every API process. Takes `ttl` and
  * `blockDuration` in milliseconds and answers `timeToExpire`/`timeToBlockExpire` in whole
- * seconds, as the built-in ThrottlerStorageService does. When Redis cannot be reached the
- * request is let through (rate limiting fails open) and a warning is logged once a minute.
+ * seconds, as the built-in ThrottlerStorageService does. While Redis is down (or a command
+ * fails) hits are counted in this process instead, with that same built-in storage: limits
+ * still hold, per process, and without waiting for Redis. A warning is logged once a minute.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly prefix = `${KEY_PREFIX}throttle:`;
+  private readonly local = new ThrottlerStorageService();
   private readonly log = new Logger('Throttle');
   private lastWarning = 0;
 
   constructor(private readonly client: Redis) {}
 
   /** `key` already names the throttler (DocketThrottlerGuard.generateKey). */
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttlerName: string): Promise<StorageRecord> {
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
+    if (!redisReady(this.client)) {
+      this.warn(`Redis is not connected (${this.client.status})`);
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
     const counter = this.prefix + key;
     try {
       const [hits, expireMs, blocked, blockMs] = (await INCREMENT.run(this.client, [counter, `${counter}:blocked`], [ttl, limit, blockDuration])) as number[];
       return { totalHits: hits, timeToExpire: seconds(expireMs), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockMs) };
     } catch (err) {
-      this.warn(err);
-      return { totalHits: 0, timeToExpire: seconds(ttl), isBlocked: false, timeToBlockExpire: 0 };
+      this.warn(`Redis failed: ${err instanceof Error ? err.message : String(err)}`);
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
   }
 
-  private warn(err: unknown): void {
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
+  }
+
+  private warn(reason: string): void {
     const now = Date.now();
     if (now - this.lastWarning < WARN_EVERY_MS) return;
     this.lastWarning = now;
-    this.log.warn(`rate limits not enforced, Redis failed: ${err instanceof Error ? err.message : String(err)}`);
+    this.log.warn(`rate limits counted per process: ${reason}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Cache, KEY_PREFIX } from './cache';
+import { redisReady } from './redis-connection';
 import { RedisScript } from './redis-script';
 
 /** INCRBY, and PEXPIRE when the counter was just created: one atomic step. */
@@ -10,7 +11,11 @@ return n`,
   1,
 );
 
-/** The cache on the shared Redis connection, under `docket:cache:`. */
+/**
+ * The cache on the shared Redis connection, under `docket:cache:`. While Redis is down it is
+ * bypassed at once: `get` misses and `set` stores nothing; `del` and `incr`, whose loss
+ * would leave a wrong value behind, fail (at once, see FAIL_FAST).
+ */
 export class RedisCache extends Cache {
   private readonly prefix = `${KEY_PREFIX}cache:`;
 
@@ -19,14 +24,16 @@ export class RedisCache extends Cache {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const json = await this.client.get(this.prefix + key);
+    if (!redisReady(this.client)) return undefined;
+    const json = await this.client.get(this.prefix + key).catch(() => null);
     return json === null ? undefined : (JSON.parse(json) as T);
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    if (!redisReady(this.client)) return;
     const json = JSON.stringify(value ?? null);
-    if (ttlMs !== undefined && ttlMs > 0) await this.client.set(this.prefix + key, json, 'PX', ttlMs);
-    else await this.client.set(this.prefix + key, json);
+    const stored = ttlMs !== undefined && ttlMs > 0 ? this.client.set(this.prefix + key, json, 'PX', ttlMs) : this.client.set(this.prefix + key, json);
+    await stored.catch(() => undefined);
   }
 
   async del(key: string): Promise<void> {

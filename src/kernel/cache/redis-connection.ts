@@ -1,21 +1,65 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { once } from 'node:events';
 import { AppConfig } from '../../config/config';
 
+/** A Redis that accepts a command but does not answer cannot hold a request longer than this. */
+const COMMAND_TIMEOUT_MS = 500;
+/** How long the start waits for the first connection before serving without Redis. */
+const FIRST_CONNECT_MS = 2_000;
+
+/** Reconnect soon after Redis comes back: 100 ms, 200 ms, … at most 1 s between attempts. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 100, 1_000);
+}
+
 /**
- * The one ioredis client of the process (cache, rate limits, health), or none without
- * REDIS_URL. It connects at start; a command waits through a short outage (offline queue)
- * but fails after two reconnection attempts instead of hanging the request.
- * BullMQ opens connections of its own (its workers block on Redis).
+ * Options of every Docket client that serves requests: while the connection is down a
+ * command fails at once (no offline queue), a command in flight when it drops fails at once
+ * (no resend), and a silent Redis fails the command after COMMAND_TIMEOUT_MS. Callers
+ * check `redisReady` first and fall back (per-process rate limits, cache bypass, jobs held).
+ */
+export const FAIL_FAST: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  commandTimeout: COMMAND_TIMEOUT_MS,
+  connectTimeout: 5_000,
+  retryStrategy: reconnectDelay,
+};
+
+/** True when a command sent now goes to Redis (else it would fail at once). */
+export function redisReady(client: Redis): boolean {
+  return client.status === 'ready';
+}
+
+/**
+ * The one ioredis client of the process (cache, rate limits, change feed, health), or none
+ * without REDIS_URL. The start waits briefly for it; afterwards Docket never waits for Redis
+ * (FAIL_FAST). BullMQ opens connections of its own (see BullJobQueue).
  */
 @Injectable()
-export class RedisConnection implements OnApplicationShutdown {
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis | undefined;
   private readonly log = new Logger('Redis');
 
   constructor(config: AppConfig) {
     if (!config.redisUrl) return;
-    this.client = createRedisClient(config.redisUrl, this.log);
+    // Commands issued in the same tick (every request's rate-limit count) go out in one write.
+    this.client = createRedisClient(config.redisUrl, this.log, { enableAutoPipelining: true });
+  }
+
+  /** Whether Redis answers now; false without REDIS_URL. */
+  get ready(): boolean {
+    return !!this.client && redisReady(this.client);
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.client || this.ready) return;
+    try {
+      await once(this.client, 'ready', { signal: AbortSignal.timeout(FIRST_CONNECT_MS) });
+    } catch {
+      this.log.warn('not connected at start: serving without Redis (per-process rate limits, no shared caches) until it is');
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -28,17 +72,9 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 }
 
-export function createRedisClient(url: string, log: Logger): Redis {
-  const client = new Redis(url, {
-    lazyConnect: false,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 2,
-    // Commands issued in the same tick (every request's rate-limit count) go out in one write.
-    enableAutoPipelining: true,
-    connectTimeout: 5_000,
-    retryStrategy: (times) => Math.min(times * 200, 5_000),
-  });
-  // Report the first failure of a healthy connection, not every reconnection attempt.
+/** A FAIL_FAST client that reports the first failure of a healthy connection and its return, not every attempt. */
+export function createRedisClient(url: string, log: Logger, options: RedisOptions = {}): Redis {
+  const client = new Redis(url, { ...FAIL_FAST, ...options, lazyConnect: false });
   let healthy = true;
   client.on('ready', () => {
     if (!healthy) log.log('connection restored');

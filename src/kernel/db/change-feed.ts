@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { KEY_PREFIX } from '../cache/cache';
-import { RedisConnection } from '../cache/redis-connection';
+import { RedisConnection, redisReady } from '../cache/redis-connection';
 import { Database } from './database';
 
 /** Redis channel on which every process announces the tables its commits changed. */
@@ -15,10 +15,12 @@ export type ChangeListener = (tables: ReadonlySet<string>) => void;
  * the in-process caches (documents, resolved credentials, User Permissions) exact.
  *
  * A process hears its own commits from the Database before the request that made them
- * answers, and announces them on Redis (awaited, also before answering); other processes hear
- * them from their subscription. While that subscription is down `live` is false (caches
- * should not trust themselves), and once it is back every `onReset` listener runs, since
- * announcements may have been missed. Without Redis there is no other process to hear from.
+ * answers, and announces them on Redis (awaited, also before answering, but never waited for
+ * while Redis is down: what could not be announced is announced as soon as the connection
+ * is back); other processes hear them from their subscription. While that subscription is
+ * down `live` is false (caches should not trust themselves), and once it is back every
+ * `onReset` listener runs, since announcements may have been missed. Without Redis there is
+ * no other process to hear from.
  */
 @Injectable()
 export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
@@ -28,6 +30,8 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   private readonly resetListeners: (() => void)[] = [];
   private readonly origin = randomUUID();
   private subscriber?: Redis;
+  /** tables whose changes could not be announced yet (Redis was down) */
+  private readonly unannounced = new Set<string>();
   private connected = false;
   private readonly log = new Logger('ChangeFeed');
 
@@ -57,6 +61,7 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.redis.client) return;
+    this.redis.client.on('ready', () => void this.announce(new Set()));
     const sub = this.redis.client.duplicate({ enableAutoPipelining: false });
     this.subscriber = sub;
     sub.on('close', () => (this.connected = false));
@@ -84,12 +89,26 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     const tables = new Set([...written].filter((t) => this.watched.has(t)));
     if (!tables.size) return;
     this.notify(tables);
-    if (!this.redis.client) return;
+    await this.announce(tables);
+  }
+
+  /**
+   * Tells the other processes, together with whatever could not be announced before: while
+   * Redis is down nothing is sent (or waited for), and the next announcement, or the
+   * connection's return, carries it.
+   */
+  private async announce(tables: ReadonlySet<string>): Promise<void> {
+    const client = this.redis.client;
+    if (!client) return;
+    for (const t of tables) this.unannounced.add(t);
+    if (!this.unannounced.size || !redisReady(client)) return;
+    const batch = [...this.unannounced];
+    this.unannounced.clear();
     try {
-      await this.redis.client.publish(CHANNEL, JSON.stringify({ origin: this.origin, tables: [...tables] }));
+      await client.publish(CHANNEL, JSON.stringify({ origin: this.origin, tables: batch }));
     } catch (err) {
-      // The other processes' subscriptions will have dropped too, and reset when back.
-      this.log.warn(`could not announce changes to ${[...tables].join(', ')}: ${(err as Error).message}`);
+      for (const t of batch) this.unannounced.add(t);
+      this.log.warn(`could not announce changes to ${batch.join(', ')} yet: ${(err as Error).message}`);
     }
   }
 

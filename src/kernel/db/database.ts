@@ -140,8 +140,15 @@ export class Database implements OnApplicationShutdown {
     this.writeListeners.push(listener);
   }
 
+  /** Runs after a commit: nothing here may turn a committed write into an error reply. */
   private async reportWrites(tables: ReadonlySet<string>): Promise<void> {
-    for (const listener of this.writeListeners) await listener(tables);
+    for (const listener of this.writeListeners) {
+      try {
+        await listener(tables);
+      } catch (err) {
+        this.log.error(`a listener of committed writes to ${[...tables].join(', ')} failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   async connect(): Promise<void> {

@@ -35,6 +35,9 @@ export function internalTables(engine: DbEngine): Table[] {
         { name: 'response_status', type: int, isNullable: true },
         { name: 'response_body', type: long, isNullable: true },
         { name: 'created', type: dt, isNullable: false },
+        // the claiming process (ProcessIdentity.id) and this claim's own id, so a dead process's claim can be taken over
+        { name: 'owner', type: 'varchar', length: '64', isNullable: true },
+        { name: 'claim_id', type: 'varchar', length: '36', isNullable: true },
       ],
       indices: [{ name: 'idx_idempotency_created', columnNames: ['created'] }],
     }),
