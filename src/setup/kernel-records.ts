@@ -32,14 +32,26 @@ export async function installKernelRecords(ctx: Ctx, docs: DocumentService, admi
       new_password: password,
     });
   }
-  if (!(await exists(ctx, 'tabOAuth Client', 'docket-storefront'))) {
+  await installStorefrontClient(ctx, docs);
+  return out;
+}
+
+/** The storefront's public OAuth client serves shoppers (website users) only, on new and older databases. */
+async function installStorefrontClient(ctx: Ctx, docs: DocumentService): Promise<void> {
+  const [client] = await ctx.db.query<{ password_grant_users: string | null }>(
+    "SELECT password_grant_users FROM `tabOAuth Client` WHERE name = 'docket-storefront'",
+  );
+  if (!client) {
     await docs.insert(ctx, 'OAuth Client', {
       client_id: 'docket-storefront',
       app_name: 'Docket Storefront',
       trusted_client: 1,
       scopes: 'all openid',
       access_token_ttl: 3600,
+      password_grant_users: 'Website Users',
     });
+  } else if (!client.password_grant_users) {
+    // A database from before the field: it gets the storefront's intended audience.
+    await docs.update(ctx, 'OAuth Client', 'docket-storefront', { password_grant_users: 'Website Users' });
   }
-  return out;
 }

@@ -11,6 +11,9 @@ describe('frappe-js-sdk compatibility', () => {
     t = await bootApp();
     await t.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    // docket-storefront serves website users only: a desk app has a client of its own.
+    const client = { client_id: 'sdk-desk', app_name: 'SDK Desk', password_grant_users: 'System Users' };
+    await t.http.post('/api/resource/OAuth Client').set('Authorization', await t.token('Administrator')).send(client).expect(200);
   });
   afterAll(() => t.close());
 
@@ -23,7 +26,7 @@ describe('frappe-js-sdk compatibility', () => {
       grant_type: 'password',
       username: demoUserEmail('Sales Manager'),
       password: DEMO_PASSWORD,
-      client_id: 'docket-storefront',
+      client_id: 'sdk-desk',
     });
     expect(tokenReply.token_type).toBe('Bearer');
 
@@ -64,5 +67,6 @@ describe('frappe-js-sdk compatibility', () => {
     expect(await db.getCount('Customer', [['customer_name', '=', 'SDK Customer']])).toBe(0);
 
     await expect(db.getDoc('Customer', created.name)).rejects.toMatchObject({ httpStatus: 404, exc_type: 'DoesNotExistError' });
+    await guest.auth().logout(); // the SDK logs out by POST, the only verb logout takes
   });
 });

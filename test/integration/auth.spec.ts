@@ -1,4 +1,9 @@
+import { Database } from '../../src/kernel/db/database';
+import { SetupService } from '../../src/setup/setup.service';
 import { ADMIN_PASSWORD, bootApp, DEMO_PASSWORD, demoUserEmail, TestApp } from '../harness/app';
+
+const CUSTOMER = 'customer1@demo.docket';
+const TOKEN_URL = '/api/method/frappe.integrations.oauth2.get_token';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -77,16 +82,16 @@ describe('authentication', () => {
 
   it('issues, uses, refreshes and revokes OAuth bearer tokens (password grant)', async () => {
     const got = await t.http
-      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .post(TOKEN_URL)
       .type('form')
-      .send({ grant_type: 'password', username: demoUserEmail('Sales User'), password: DEMO_PASSWORD, client_id: 'docket-storefront' })
+      .send({ grant_type: 'password', username: CUSTOMER, password: DEMO_PASSWORD, client_id: 'docket-storefront' })
       .expect(200);
     expect(got.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     const bearer = `Bearer ${got.body.access_token}`;
     const who = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', bearer).expect(200);
-    expect(who.body.message).toBe(demoUserEmail('Sales User'));
+    expect(who.body.message).toBe(CUSTOMER);
     const refreshed = await t.http
-      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .post(TOKEN_URL)
       .type('form')
       .send({ grant_type: 'refresh_token', refresh_token: got.body.refresh_token, client_id: 'docket-storefront' })
       .expect(200);
@@ -96,11 +101,55 @@ describe('authentication', () => {
     await t.http.post('/api/method/frappe.integrations.oauth2.revoke_token').type('form').send({ token: refreshed.body.access_token }).expect(200);
     await t.http.get('/api/method/frappe.auth.get_logged_user').set('Authorization', fresh).expect(401);
     const wrong = await t.http
-      .post('/api/method/frappe.integrations.oauth2.get_token')
+      .post(TOKEN_URL)
       .type('form')
-      .send({ grant_type: 'password', username: demoUserEmail('Sales User'), password: 'bad-password', client_id: 'docket-storefront' })
+      .send({ grant_type: 'password', username: CUSTOMER, password: 'bad-password', client_id: 'docket-storefront' })
       .expect(400);
     expect(wrong.body.error).toBe('invalid_grant');
+  });
+
+  it('the storefront client serves website users only: a system user\'s right password gets invalid_grant (RFC 6749 §5.2, 400), like a wrong one', async () => {
+    const grant = (username: string, password: string, client_id = 'docket-storefront') =>
+      t.http.post(TOKEN_URL).type('form').send({ grant_type: 'password', username, password, client_id });
+    for (const user of ['Administrator', demoUserEmail('Sales User')]) {
+      const refused = await grant(user, user === 'Administrator' ? ADMIN_PASSWORD : DEMO_PASSWORD).expect(400);
+      const wrong = await grant(user, 'not-the-password').expect(400);
+      expect(refused.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid credentials given.' });
+      expect(wrong.body).toEqual(refused.body);
+    }
+    await grant(CUSTOMER, DEMO_PASSWORD).expect(200);
+
+    // A new client may not use the password grant until it says whom it serves (unauthorized_client, 400).
+    const admin = await t.token('Administrator');
+    const created = await t.http.post('/api/resource/OAuth Client').set('Authorization', admin).send({ client_id: 'desk-app', app_name: 'Desk App' }).expect(200);
+    expect(created.body.data.password_grant_users).toBe('None');
+    const none = await grant(CUSTOMER, DEMO_PASSWORD, 'desk-app').expect(400);
+    expect(none.body.error).toBe('unauthorized_client');
+    await t.http.put('/api/resource/OAuth Client/desk-app').set('Authorization', admin).send({ password_grant_users: 'System Users' }).expect(200);
+    await grant(demoUserEmail('Sales User'), DEMO_PASSWORD, 'desk-app').expect(200);
+    expect((await grant(CUSTOMER, DEMO_PASSWORD, 'desk-app').expect(400)).body.error).toBe('invalid_grant');
+  });
+
+  it('an older database\'s docket-storefront client, whose Password Grant For is empty, gets Website Users on migrate', async () => {
+    const db = t.app.get(Database);
+    await db.pool.execute("UPDATE `tabOAuth Client` SET password_grant_users = NULL WHERE name = 'docket-storefront'");
+    await t.app.get(SetupService).migrate();
+    const [row] = await db.pool.query("SELECT password_grant_users FROM `tabOAuth Client` WHERE name = 'docket-storefront'");
+    expect(row.password_grant_users).toBe('Website Users');
+  });
+
+  it('logs out by POST only: GET answers 403 PermissionError, POST ends the session (its sid then answers 401)', async () => {
+    const login = await t.http.post('/api/method/login').send({ usr: 'Administrator', pwd: ADMIN_PASSWORD }).expect(200);
+    const cookie = login.headers['set-cookie'];
+    const get = await t.http.get('/api/method/logout').set('Cookie', cookie).expect(403);
+    expect(get.body.exc_type).toBe('PermissionError');
+    await t.http.get('/api/method/frappe.auth.get_logged_user').set('Cookie', cookie).expect(200);
+    await t.http.post('/api/method/logout').set('Cookie', cookie).send({}).expect(200);
+    const ended = await t.http.get('/api/method/frappe.auth.get_logged_user').set('Cookie', cookie).expect(401);
+    expect(ended.body.exc_type).toBe('AuthenticationError');
+    expect((ended.headers['set-cookie'] as unknown as string[]).join(';')).toMatch(/sid=;/);
+    // A stale cookie never stands in the way of logging in again.
+    await t.http.post('/api/method/login').set('Cookie', cookie).send({ usr: 'Administrator', pwd: ADMIN_PASSWORD }).expect(200);
   });
 
   it('denies Guest what is not public, and methods that are not whitelisted', async () => {

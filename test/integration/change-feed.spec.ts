@@ -50,7 +50,7 @@ import { ServerProcess, startServerProcess } from '../harness/server-process';
   });
 
   it('OAuth: a bearer token revoked through one process is refused by the other at once', async () => {
-    const form = { grant_type: 'password', username: demoUserEmail('Sales User'), password: DEMO_PASSWORD, client_id: 'docket-storefront' };
+    const form = { grant_type: 'password', username: 'customer1@demo.docket', password: DEMO_PASSWORD, client_id: 'docket-storefront' };
     const issued = await s.t.http.post('/api/method/frappe.integrations.oauth2.get_token').type('form').send(form).expect(200);
     const bearer = `Bearer ${issued.body.access_token}`;
     await other.get('/api/method/frappe.auth.get_logged_user').set('Authorization', bearer).expect(200);

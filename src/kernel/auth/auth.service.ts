@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/config';
 import { Ctx, GUEST, Queryable, SessionUser } from '../db/context';
 import { ChangeFeed } from '../db/change-feed';
 import { Database } from '../db/database';
 import { AuthenticationError, InvalidAuthorizationToken } from '../errors/errors';
-import { checkSecret, getStoredPassword, randomToken, sha256 } from './passwords';
+import { LoginAdmission, LoginLimits } from './login-limits';
+import { checkSecret, randomToken, sha256, userSecretJoin } from './passwords';
 
 /** Bounds how long a change made outside Docket (SQL typed into MariaDB) can go unseen. */
 const CACHE_TTL_MS = 5_000;
@@ -17,6 +19,8 @@ export interface Authenticated {
   via: 'token' | 'basic' | 'bearer' | 'session' | 'guest';
   apiKey?: string;
   csrfToken?: string;
+  /** SHA-256 of the sid or bearer token */
+  digest?: string;
 }
 
 export interface NewSession {
@@ -34,11 +38,14 @@ export interface NewSession {
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { at: number; value: Authenticated }>();
+  private readonly limits: LoginLimits;
 
   constructor(
     private readonly db: Database,
     private readonly feed: ChangeFeed,
+    config: AppConfig,
   ) {
+    this.limits = new LoginLimits(db, config.security);
     feed.onChange(AUTH_TABLES, () => this.cache.clear());
     feed.onReset(() => this.cache.clear());
   }
@@ -79,9 +86,12 @@ export class AuthService {
     const cacheKey = `k:${sha256(pair)}`;
     const hit = this.cached(cacheKey);
     if (hit) return hit;
-    const [row] = await this.db.pool.query('SELECT name FROM `tabUser` WHERE api_key = ? AND enabled = 1', [key]);
-    const stored = row ? await getStoredPassword(this.db.pool, 'User', row.name, 'api_secret') : null;
-    if (!(await checkSecret(secret, stored, 'token'))) throw new AuthenticationError('Invalid API key/secret');
+    // One round trip and one digest comparison whether or not the key exists (no timing oracle).
+    const [row] = await this.db.pool.query<{ name: string; password: string | null }>(
+      `SELECT u.name, a.password FROM \`tabUser\` u ${userSecretJoin('api_secret')} WHERE u.api_key = ? AND u.enabled = 1`,
+      [key],
+    );
+    if (!(await checkSecret(secret, row?.password ?? null, 'token'))) throw new AuthenticationError('Invalid API key/secret');
     return this.remember(cacheKey, { user: await this.loadUser(row.name), via, apiKey: key });
   }
 
@@ -96,7 +106,7 @@ export class AuthService {
       [digest],
     );
     if (!row || String(row.expiration_time) < Ctx.now()) return null;
-    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'bearer' });
+    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'bearer', digest });
   }
 
   async bySession(sid: string): Promise<Authenticated | null> {
@@ -106,7 +116,7 @@ export class AuthService {
     if (hit) return hit;
     const [row] = await this.db.pool.query('SELECT user, csrf_token, expires FROM `__Sessions` WHERE sid_hash = ?', [digest]);
     if (!row || String(row.expires) < Ctx.now()) return null;
-    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'session', csrfToken: row.csrf_token });
+    return this.remember(cacheKey, { user: await this.loadUser(row.user), via: 'session', csrfToken: row.csrf_token, digest });
   }
 
   /** A user with its roles; disabled and unknown users can't act. */
@@ -122,15 +132,39 @@ export class AuthService {
     return { name, roles: set, userType: desk ? 'System User' : 'Website User', fullName: u.full_name ?? name };
   }
 
-  /** Checks a login (by user name, email or username) and returns the user's name. */
-  async checkPassword(db: Queryable, login: string, password: string): Promise<string> {
-    const [u] = await db.query<{ name: string; enabled: number }>(
-      'SELECT name, enabled FROM `tabUser` WHERE name = ? OR email = ? OR username = ? LIMIT 1',
+  private findLogin(db: Queryable, login: string) {
+    return db.query<{ name: string; enabled: number; password: string | null }>(
+      `SELECT u.name, u.enabled, a.password FROM \`tabUser\` u ${userSecretJoin('new_password')} WHERE u.name = ? OR u.email = ? OR u.username = ? LIMIT 1`,
       [login, login.toLowerCase(), login],
     );
-    const stored = u && Number(u.enabled) ? await getStoredPassword(db, 'User', u.name, 'new_password') : null;
-    if (!(await checkSecret(password, stored))) throw new AuthenticationError('Invalid login credentials');
+  }
+
+  /**
+   * Lets a password login (by user name, email or username) through the per-account limit
+   * and counts it, or throws TooManyRequestsError while the account is locked. Called by the
+   * auth hook before the handler's transaction; a missing account is counted by its login.
+   */
+  async admitLogin(login: string): Promise<LoginAdmission> {
+    const [u] = await this.findLogin(this.db.pool, login);
+    const admission = { login, accountHash: LoginLimits.accountHash(u?.name, login) };
+    await this.limits.admit(admission.accountHash);
+    return admission;
+  }
+
+  /**
+   * Checks an admitted password login and returns the user's name. An unknown or disabled
+   * account costs the same query and a scrypt, and answers the same, as a wrong password.
+   * The caller ends the failure streak with `loginSucceeded` once it accepts the login.
+   */
+  async checkPassword(db: Queryable, admission: LoginAdmission, password: string): Promise<string> {
+    const [u] = await this.findLogin(db, admission.login);
+    if (!(await checkSecret(password, u && Number(u.enabled) ? u.password : null))) throw new AuthenticationError('Invalid login credentials');
     return u.name;
+  }
+
+  /** Ends the failure streak of an accepted login, inside the transaction that accepts it. */
+  async loginSucceeded(db: Queryable, admission: LoginAdmission): Promise<void> {
+    await LoginLimits.succeeded(db, admission);
   }
 
   async startSession(db: Queryable, userName: string): Promise<NewSession> {

@@ -44,23 +44,25 @@ export async function setPassword(db: Queryable, doctype: string, name: string, 
   await db.execute('INSERT INTO `__Auth` (doctype, name, fieldname, password) VALUES (?, ?, ?, ?)', [doctype, name, fieldname, stored]);
 }
 
-export async function getStoredPassword(db: Queryable, doctype: string, name: string, fieldname: string): Promise<string | null> {
-  const [row] = await db.query<{ password: string }>(
-    'SELECT password FROM `__Auth` WHERE doctype = ? AND name = ? AND fieldname = ?',
-    [doctype, name, fieldname],
-  );
-  return row?.password ?? null;
-}
+/** What an unknown key's secret is compared with, so that a miss costs what a wrong secret costs. */
+const NO_DIGEST = sha256('no such secret');
 
-/** Checks a secret against its stored hash (scrypt for passwords, SHA-256 for generated secrets). */
+/**
+ * Checks a secret against its stored hash (scrypt for passwords, SHA-256 for generated secrets).
+ * With nothing stored (no such user or key) it spends the same time and answers false: a
+ * scrypt for passwords, one SHA-256 comparison for generated secrets.
+ */
 export async function checkSecret(value: string, stored: string | null, kind: 'password' | 'token' = 'password'): Promise<boolean> {
   if (!stored) {
-    // Spend the same time whether or not the account exists: a scrypt for passwords, one
-    // SHA-256 comparison for generated secrets (so unknown API keys cost no more than known ones).
     if (kind === 'password') await hashPassword(value);
-    else sameDigest(sha256(value), sha256(''));
+    else sameDigest(sha256(value), NO_DIGEST);
     return false;
   }
   if (stored.startsWith('sha256$')) return sameDigest(sha256(value), stored.slice(7));
   return verifyPassword(value, stored);
+}
+
+/** The SQL join that reads a user's stored secret together with the user (one round trip, found or not). */
+export function userSecretJoin(fieldname: 'new_password' | 'api_secret'): string {
+  return `LEFT JOIN \`__Auth\` a ON a.doctype = 'User' AND a.name = u.name AND a.fieldname = '${fieldname}'`;
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LoginLimits } from '../auth/login-limits';
 import { Ctx } from './context';
 import { Database } from './database';
 import { IdempotencyService } from './idempotency';
@@ -6,8 +7,8 @@ import { IdempotencyService } from './idempotency';
 const EVERY_MS = 60 * 60_000;
 
 /**
- * Hourly clean-up of the kernel's own tables: Idempotency-Key records past their 24 h and
- * expired login sessions. Each process runs it; the deletes are idempotent.
+ * Hourly clean-up of the kernel's own tables: Idempotency-Key records past their 24 h,
+ * expired login sessions, and failed-login streaks a day old. Each process runs it; the deletes are idempotent.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,9 +30,10 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Returns how many rows each clean-up removed. */
-  async run(): Promise<{ idempotencyKeys: number; sessions: number }> {
+  async run(): Promise<{ idempotencyKeys: number; sessions: number; loginAttempts: number }> {
     const idempotencyKeys = await this.idempotency.purge();
     const sessions = await this.db.autonomous((db) => db.execute('DELETE FROM `__Sessions` WHERE expires < ?', [Ctx.now()]));
-    return { idempotencyKeys, sessions: sessions.affectedRows };
+    const loginAttempts = await LoginLimits.purge(this.db);
+    return { idempotencyKeys, sessions: sessions.affectedRows, loginAttempts };
   }
 }

@@ -52,6 +52,17 @@ export function internalTables(engine: DbEngine): Table[] {
       ],
       indices: [{ name: 'idx_sessions_user', columnNames: ['user'] }],
     }),
+    // failed logins per account (Frappe's allow_consecutive_login_attempts), shared by every process
+    new Table({
+      name: '__Login_Attempts',
+      columns: [
+        { name: 'account_hash', type: 'varchar', length: '64', isPrimary: true },
+        { name: 'failures', type: int, default: '0', isNullable: false },
+        { name: 'locked_until', type: int, isNullable: true },
+        { name: 'updated', type: int, isNullable: false },
+      ],
+      indices: [{ name: 'idx_login_attempts_updated', columnNames: ['updated'] }],
+    }),
     // applied data patches
     new Table({
       name: '__Patches',

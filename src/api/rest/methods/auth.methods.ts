@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setPassword } from '../../../kernel/auth/passwords';
-import type { HttpReply, HttpRequest } from '../../../kernel/auth/request';
+import { admittedLogin, type HttpReply, type HttpRequest } from '../../../kernel/auth/request';
 import { DataError, DoesNotExistError, PermissionError } from '../../../kernel/errors/errors';
 import { stringArg } from '../list-params';
 import { defineMethod } from '../method-registry';
@@ -33,12 +33,16 @@ export const AUTH_METHODS = [
     methods: ['POST'],
     allowGuest: true,
     write: true,
-    summary: 'Log in with {usr, pwd}; sets the sid cookie. The CSRF token for cookie writes is in csrf_token',
+    summary:
+      'Log in with {usr, pwd}; sets the sid cookie. The CSRF token for cookie writes is in csrf_token. After LOGIN_ATTEMPTS failures in a row an account is locked for LOGIN_LOCKOUT_SECONDS (429 with Retry-After)',
     params: { usr: { type: 'string', required: true }, pwd: { type: 'string', required: true } },
     raw: true,
     handler: async ({ ctx, args, services, req, res }) => {
-      const name = await services.auth.checkPassword(ctx.db, stringArg('usr', args.usr), stringArg('pwd', args.pwd));
+      const [usr, pwd] = [stringArg('usr', args.usr), stringArg('pwd', args.pwd)];
+      const admission = admittedLogin(req, usr);
+      const name = await services.auth.checkPassword(ctx.db, admission, pwd);
       const session = await services.auth.startSession(ctx.db, name);
+      await services.auth.loginSucceeded(ctx.db, admission);
       const desk = session.user.userType === 'System User';
       const cookie = { ...COOKIE_OPTS, secure: secure(req) };
       res.setCookie('sid', session.sid, { ...cookie, httpOnly: true });
@@ -57,7 +61,7 @@ export const AUTH_METHODS = [
   }),
   defineMethod({
     path: 'logout',
-    methods: ['POST', 'GET'],
+    methods: ['POST'],
     allowGuest: true,
     write: true,
     summary: 'End the current login session',

@@ -1,6 +1,8 @@
 import { randomToken, sha256 } from '../../../kernel/auth/passwords';
+import { admittedLogin } from '../../../kernel/auth/request';
 import { AuthenticationError } from '../../../kernel/errors/errors';
 import { Ctx } from '../../../kernel/db/context';
+import { PASSWORD_GRANT_USERS } from '../../../doctypes/core/oauth-client/oauth-client.doctype';
 import { defineMethod, MethodCall } from '../method-registry';
 
 interface OAuthError {
@@ -36,7 +38,17 @@ async function issue(call: MethodCall, client: string, user: string, scopes: str
   return { access_token: access, token_type: 'Bearer', expires_in: ttl, refresh_token: refresh, scope: scopes };
 }
 
-/** Frappe's OAuth 2 token endpoints (password and refresh_token grants). Bodies are raw, not in {message}. */
+/** Whether the client's password grant serves this user's type (Website or System User). */
+async function servesUser(call: MethodCall, userTypes: ReadonlyArray<string>, user: string): Promise<boolean> {
+  return userTypes.includes((await call.services.auth.loadUser(user)).userType);
+}
+
+/**
+ * Frappe's OAuth 2 token endpoints (password and refresh_token grants). Bodies are raw, not in
+ * {message}. Errors follow RFC 6749 §5.2, all with 400: a client whose Password Grant For is
+ * None gets unauthorized_client; a user the client does not serve gets invalid_grant, the same
+ * answer as a wrong password (so it tells nothing about the password).
+ */
 export const OAUTH_METHODS = [
   defineMethod({
     path: 'frappe.integrations.oauth2.get_token',
@@ -55,19 +67,24 @@ export const OAUTH_METHODS = [
       scope: { type: 'string' },
     },
     handler: async (call) => {
-      const { ctx, args, services, res } = call;
+      const { ctx, args, services, req, res } = call;
       const clientId = String(args.client_id ?? '');
-      const [client] = await ctx.db.query<{ name: string; scopes: string; access_token_ttl: number }>(
-        'SELECT name, scopes, access_token_ttl FROM `tabOAuth Client` WHERE name = ?',
+      const [client] = await ctx.db.query<{ name: string; scopes: string; access_token_ttl: number; password_grant_users: string | null }>(
+        'SELECT name, scopes, access_token_ttl, password_grant_users FROM `tabOAuth Client` WHERE name = ?',
         [clientId],
       );
       if (!client) return oauthError(res, 'invalid_client', 'Unknown client_id');
       const ttl = Number(client.access_token_ttl) || 3600;
       const scopes = String(args.scope || client.scopes || 'all');
+      const userTypes = PASSWORD_GRANT_USERS[client.password_grant_users || 'None'] ?? [];
       if (args.grant_type === 'password') {
         if (!args.username || !args.password) return oauthError(res, 'invalid_request', 'username and password are required');
+        if (!userTypes.length) return oauthError(res, 'unauthorized_client', 'This client may not use the password grant');
         try {
-          const user = await services.auth.checkPassword(ctx.db, String(args.username), String(args.password));
+          const admission = admittedLogin(req, String(args.username));
+          const user = await services.auth.checkPassword(ctx.db, admission, String(args.password));
+          if (!(await servesUser(call, userTypes, user))) throw new AuthenticationError('The client does not serve this user');
+          await services.auth.loginSucceeded(ctx.db, admission);
           return await issue(call, client.name, user, scopes, ttl);
         } catch (err) {
           if (err instanceof AuthenticationError) return oauthError(res, 'invalid_grant', 'Invalid credentials given.');
@@ -79,7 +96,7 @@ export const OAUTH_METHODS = [
           "SELECT name, user, scopes FROM `tabOAuth Bearer Token` WHERE refresh_token = ? AND client = ? AND status = 'Active'",
           [sha256(String(args.refresh_token ?? '')), client.name],
         );
-        if (!old) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
+        if (!old || !(await servesUser(call, userTypes, old.user))) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
         const revoked = await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
         if (!revoked.affectedRows) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
         return issue(call, client.name, old.user, old.scopes, ttl);
