@@ -14,8 +14,8 @@ export interface TimingComparison {
   medianDiffMs: number;
   /**
    * what noise alone can explain: 4 standard errors of that median, estimated from the IQR,
-   * and at least 50 µs (systematic effects that small, such as one row parsed or not, are
-   * beyond what requests can resolve here)
+   * and at least `minToleranceMs` (50 µs by default: systematic effects that small, such as
+   * one row parsed or not, are beyond what requests can resolve here)
    */
   toleranceMs: number;
   iqrMs: number;
@@ -27,13 +27,13 @@ export interface TimingComparison {
  * drift on a busy machine). The median and IQR are robust to the outliers a shared machine
  * produces; the standard error of a median is about 1.2533 σ / √n, with σ ≈ IQR / 1.349.
  */
-export function compareTimings(a: readonly number[], b: readonly number[]): TimingComparison {
+export function compareTimings(a: readonly number[], b: readonly number[], minToleranceMs = MIN_TOLERANCE_MS): TimingComparison {
   if (a.length !== b.length || a.length < 20) throw new Error('compareTimings needs two series of the same length (≥ 20)');
   const diffs = a.map((x, i) => x - b[i]).sort((x, y) => x - y);
   const iqr = quantile(diffs, 0.75) - quantile(diffs, 0.25);
   const n = diffs.length;
   const standardError = (1.2533 * iqr) / 1.349 / Math.sqrt(n);
-  return { medianDiffMs: quantile(diffs, 0.5), toleranceMs: Math.max(4 * standardError, MIN_TOLERANCE_MS), iqrMs: iqr, n };
+  return { medianDiffMs: quantile(diffs, 0.5), toleranceMs: Math.max(4 * standardError, minToleranceMs), iqrMs: iqr, n };
 }
 
 /** Something that sends one request and resolves to its response's status. */

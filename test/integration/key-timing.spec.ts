@@ -15,11 +15,11 @@ describe('credential checks take the same time whether the account exists or not
   });
   afterAll(() => t.close());
 
-  const compare = async (label: string, n: number, unknown: Send, wrong: Send, status: number) => {
+  const compare = async (label: string, n: number, unknown: Send, wrong: Send, status: number, minToleranceMs?: number) => {
     await timePairs(Math.ceil(n / 5), unknown, wrong); // warm-up: JIT, statement caches, connections
     const { a, b, statuses } = await timePairs(n, unknown, wrong);
     expect([...statuses].sort()).toEqual([`a:${status}`, `b:${status}`]);
-    const c = compareTimings(a, b);
+    const c = compareTimings(a, b, minToleranceMs);
     process.stdout.write(`${label}: median(unknown - wrong) ${c.medianDiffMs.toFixed(3)} ms, IQR ${c.iqrMs.toFixed(3)} ms, tolerance ${c.toleranceMs.toFixed(3)} ms\n`);
     expect(Math.abs(c.medianDiffMs)).toBeLessThan(c.toleranceMs);
   };
@@ -34,6 +34,7 @@ describe('credential checks take the same time whether the account exists or not
 
   it('logins: an unknown account and a wrong password for a known one', async () => {
     const login = (usr: string) => () => t.http.post('/api/method/login').send({ usr, pwd: 'wrong-password' });
-    await compare('login', 40, login('nobody.here@demo.docket'), login(demoUserEmail('Sales User')), 401);
+    // A login costs a scrypt (tens of ms): what must not differ is that, so 2 ms is close enough.
+    await compare('login', 40, login('nobody.here@demo.docket'), login(demoUserEmail('Sales User')), 401, 2);
   });
 });

@@ -86,12 +86,13 @@ export class AuthService {
     const cacheKey = `k:${sha256(pair)}`;
     const hit = this.cached(cacheKey);
     if (hit) return hit;
-    // One round trip and one digest comparison whether or not the key exists (no timing oracle).
-    const [row] = await this.db.pool.query<{ name: string; password: string | null }>(
-      `SELECT u.name, a.password FROM \`tabUser\` u ${userSecretJoin('api_secret')} WHERE u.api_key = ? AND u.enabled = 1`,
+    // Whether or not the key exists: one round trip answering one row, one digest comparison.
+    const [row] = await this.db.pool.query<{ name: string | null; password: string | null }>(
+      `SELECT u.name, a.password FROM (SELECT ? AS api_key) k LEFT JOIN \`tabUser\` u ON u.api_key = k.api_key AND u.enabled = 1 ${userSecretJoin('api_secret')}`,
       [key],
     );
-    if (!(await checkSecret(secret, row?.password ?? null, 'token'))) throw new AuthenticationError('Invalid API key/secret');
+    const ok = await checkSecret(secret, row.password, 'token'); // password is null without a user: a dummy comparison
+    if (!ok || !row.name) throw new AuthenticationError('Invalid API key/secret');
     return this.remember(cacheKey, { user: await this.loadUser(row.name), via, apiKey: key });
   }
 
