@@ -12,7 +12,7 @@ import { GraphqlThrottleHook } from './api/throttle/graphql-throttle.hook';
 import { AppModule } from './app.module';
 import { renderError } from './api/rest/error-body';
 import { AppConfig } from './config/config';
-import { AuthHook } from './kernel/auth/auth.hook';
+import { AuthHook } from './api/auth/auth.hook';
 import { Database } from './kernel/db/database';
 import { Extensions } from './kernel/kernel.module';
 import { HttpMetrics } from './observability/http-metrics';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from '../config/config';
-import { AuthHook } from '../kernel/auth/auth.hook';
+import { AuthHook } from './auth/auth.hook';
 import { AuthService } from '../kernel/auth/auth.service';
 import { Database } from '../kernel/db/database';
 import { DocumentService } from '../kernel/document/document.service';

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import passport from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { AppConfig } from '../../config/config';
-import { renderError } from '../../api/rest/error-body';
-import { GUEST } from '../db/context';
-import { AuthenticationError, CSRFTokenError } from '../errors/errors';
-import { Authenticated, AuthService } from './auth.service';
-import { header, HttpReply, HttpRequest, requestPath } from './request';
+import { renderError } from '../rest/error-body';
+import { GUEST } from '../../kernel/db/context';
+import { AuthenticationError, CSRFTokenError } from '../../kernel/errors/errors';
+import { Authenticated, AuthService } from '../../kernel/auth/auth.service';
+import { header, HttpReply, HttpRequest, requestPath } from '../../kernel/auth/request';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Logging in or out needs no CSRF token, and works with a cookie whose session has ended. */
