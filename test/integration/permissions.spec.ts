@@ -102,6 +102,7 @@ describe('permission matrix', () => {
     const other = await newOrderFor(m.customers[0]);
     const mine = await newOrderFor(m.customers[1]);
     const list = await t.http.get('/api/resource/Test Order').query({ fields: '["customer"]', limit_page_length: 500 }).set('Authorization', fresh).expect(200);
+    expect(list.body.data.length).toBeGreaterThan(0);
     expect(list.body.data.every((r: { customer: string }) => r.customer === m.customers[1])).toBe(true);
     await t.http.get(`/api/resource/Test Order/${mine}`).set('Authorization', fresh).expect(200);
     await t.http.get(`/api/resource/Test Order/${other}`).set('Authorization', fresh).expect(403);
