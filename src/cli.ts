@@ -8,7 +8,6 @@ import { SYSTEM } from './kernel/db/context';
 import { Database } from './kernel/db/database';
 import { migrate } from './kernel/db/migrate';
 import { DocumentService } from './kernel/document/document.service';
-import { MetaRegistry } from './kernel/metadata/meta';
 import { SetupService } from './setup/setup.service';
 
 /** Boots the application context (no HTTP server) for one command, then closes it. */
@@ -32,8 +31,11 @@ program
     await withApp(async (get) => {
       if (opts.dryRun) {
         await get(Database).connect();
-        const report = await migrate(get(Database), get(MetaRegistry), { dryRun: true });
-        console.log(JSON.stringify(report, null, 2));
+        // a script a DBA can read or run: the pending statements, the drift as comments
+        const report = await migrate(get(Database), { dryRun: true });
+        for (const sql of report.statements) console.log(`${sql};`);
+        if (!report.statements.length) console.log('-- nothing pending');
+        for (const d of report.drift) console.log(`-- drift (not changed): ${d}`);
         return;
       }
       const report = await get(SetupService).migrate();
@@ -86,8 +88,8 @@ program
       await db.connect();
       await db.ping();
       console.log(`database: ok (${db.engine})`);
-      const report = await migrate(db, get(MetaRegistry), { dryRun: true });
-      const pending = report.createdTables.length + report.addedColumns.length + report.addedIndexes.length;
+      const report = await migrate(db, { dryRun: true });
+      const pending = report.statements.length;
       console.log(`schema: ${pending ? `${pending} change(s) pending: run docket migrate` : 'up to date'}`);
       for (const d of report.drift) problems.push(`schema drift: ${d}`);
       if (pending) problems.push('migrations pending');

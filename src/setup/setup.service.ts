@@ -5,7 +5,6 @@ import { Database } from '../kernel/db/database';
 import { migrate, MigrationReport } from '../kernel/db/migrate';
 import { DocumentService } from '../kernel/document/document.service';
 import { PermissionService } from '../kernel/document/permissions';
-import { MetaRegistry } from '../kernel/metadata/meta';
 import { seedDemoData } from './demo';
 import { installStandardRecords } from './install-records';
 import { installKernelRecords, KernelInstall } from './kernel-records';
@@ -17,7 +16,6 @@ export class SetupService {
 
   constructor(
     private readonly db: Database,
-    private readonly registry: MetaRegistry,
     private readonly docs: DocumentService,
     private readonly perms: PermissionService,
     private readonly config: AppConfig,
@@ -25,7 +23,7 @@ export class SetupService {
 
   async migrate(): Promise<MigrationReport & KernelInstall> {
     await this.db.connect();
-    const report = await migrate(this.db, this.registry);
+    const report = await migrate(this.db);
     for (const d of report.drift) this.log.warn(`schema drift: ${d}`);
     const installed = await this.db.runAsSystem(SYSTEM, async (ctx) => {
       await this.perms.syncDocPerms(ctx, this.docs.store);

@@ -25,7 +25,7 @@ export interface TestApp {
 }
 
 /** A database of its own for one test file: a temp SQLite file, or a fresh MariaDB database under DB_URL. */
-function freshDbUrl(): { url: string; drop: () => Promise<void> } {
+export function freshDbUrl(): { url: string; drop: () => Promise<void> } {
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const base = process.env.DB_URL;
   if (base && /^(mariadb|mysql):/.test(base)) {

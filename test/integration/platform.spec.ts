@@ -1,11 +1,7 @@
-import { TableColumn } from 'typeorm';
-import { Database } from '../../src/kernel/db/database';
-import { migrate } from '../../src/kernel/db/migrate';
-import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 import { TestApp } from '../harness/app';
 
-describe('platform: docs, health, metrics, migrate, same-company links', () => {
+describe('platform: docs, health, metrics, same-company links', () => {
   let t: TestApp;
   let admin: string;
   let m: FixtureSuite['m'];
@@ -78,28 +74,6 @@ describe('platform: docs, health, metrics, migrate, same-company links', () => {
     const missing = await t.http.get(`/api/resource/Item/${encodeURIComponent(long)}`).set('Authorization', admin).expect(404);
     expect(missing.body.exception).toContain(long);
     await t.http.get('/api/resource/Item/').set('Authorization', admin).expect(200);
-  });
-
-  it('migrate adds what is missing and reports, never drops, what the definitions no longer have', async () => {
-    const db = t.app.get(Database);
-    const registry = t.app.get(MetaRegistry);
-    const runner = db.dataSource.createQueryRunner();
-    try {
-      await runner.dropColumn('tabTest Order', 'remarks');
-      await runner.addColumn('tabTest Order', new TableColumn({ name: 'legacy_note', type: 'varchar', length: '140', isNullable: true }));
-    } finally {
-      await runner.release();
-    }
-    const dry = await migrate(db, registry, { dryRun: true });
-    expect(dry.addedColumns).toEqual(['tabTest Order.remarks']);
-    const report = await migrate(db, registry);
-    expect(report.addedColumns).toEqual(['tabTest Order.remarks']);
-    expect(report.drift).toContain('tabTest Order.legacy_note: column no longer defined (kept)');
-    const again = await migrate(db, registry);
-    expect(again.addedColumns).toEqual([]);
-    expect(again.createdTables).toEqual([]);
-    const cols = (await db.dataSource.createQueryRunner().getTable('tabTest Order'))!.columns.map((c) => c.name);
-    expect(cols).toEqual(expect.arrayContaining(['remarks', 'legacy_note']));
   });
 
   it('refuses a Link to a record of another company where the field says same_company', async () => {

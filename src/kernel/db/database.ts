@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, EntitySchema, QueryRunner } from 'typeorm';
 import { AppConfig } from '../../config/config';
 import { QueryDeadlockError } from '../errors/errors';
 import { EventPublisher } from '../events/publisher';
+import { schemaEntities } from '../metadata/entity';
+import { MetaRegistry } from '../metadata/meta';
 import { Ctx, Queryable, RequestMeta, SessionUser } from './context';
 import { Mutex } from './mutex';
 
@@ -120,14 +122,17 @@ export class Database implements OnApplicationShutdown {
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
   private readonly writeListeners: WriteListener[] = [];
+  private readonly managers = new WeakMap<Ctx, EntityManager>();
   private readonly log = new Logger('Database');
 
   constructor(
     private readonly config: AppConfig,
     private readonly events: EventPublisher,
+    registry: MetaRegistry,
   ) {
     this.engine = config.engine;
-    this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize) : sqliteSource(config.sqlitePath);
+    const entities = schemaEntities(registry, this.engine);
+    this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize, entities) : sqliteSource(config.sqlitePath, entities);
     this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
     this.pool = new AutocommitQueryable(this.dataSource, (tables) => this.reportWrites(tables));
   }
@@ -216,6 +221,7 @@ export class Database implements OnApplicationShutdown {
       await runner.startTransaction();
       const written = new Set<string>();
       const ctx = new Ctx(user, new RunnerQueryable(runner, written), meta, true);
+      this.managers.set(ctx, runner.manager);
       try {
         const result = await fn(ctx);
         await runner.commitTransaction();
@@ -258,13 +264,21 @@ export class Database implements OnApplicationShutdown {
     return rows.map((r) => r.name);
   }
 
+  /**
+   * TypeORM's EntityManager on ctx's transaction (the pool outside one), for domain reads through
+   * typed repositories or the query builder; writes go through the document service.
+   */
+  entityManager(ctx: Ctx): EntityManager {
+    return this.managers.get(ctx) ?? this.dataSource.manager;
+  }
+
   /** `FOR UPDATE` on MariaDB, nothing on SQLite (whose transactions are serial). */
   get forUpdate(): string {
     return this.engine === 'mariadb' ? ' FOR UPDATE' : '';
   }
 }
 
-function mariadbSource(config: AppConfig, poolSize: number): DataSource {
+function mariadbSource(config: AppConfig, poolSize: number, entities: EntitySchema[] = []): DataSource {
   return new DataSource({
     type: 'mariadb',
     url: config.dbUrl.replace(/^mariadb:/, 'mysql:'),
@@ -275,13 +289,14 @@ function mariadbSource(config: AppConfig, poolSize: number): DataSource {
     bigNumberStrings: true,
     poolSize,
     extra: { connectionLimit: poolSize, maxIdle: poolSize },
+    entities,
     synchronize: false,
     logging: false,
   });
 }
 
-function sqliteSource(path: string): DataSource {
-  return new DataSource({ type: 'better-sqlite3', database: path, synchronize: false, logging: false });
+function sqliteSource(path: string, entities: EntitySchema[]): DataSource {
+  return new DataSource({ type: 'better-sqlite3', database: path, entities, synchronize: false, logging: false });
 }
 
 async function createMariaDbIfMissing(url: string): Promise<void> {

@@ -1,38 +1,41 @@
-import { Table, TableColumn, TableColumnOptions, TableIndex } from 'typeorm';
+import { EntitySchemaColumnOptions, EntitySchemaIndexOptions } from 'typeorm';
 import { DbEngine } from '../../config/config';
 import { DocTypeMeta } from './meta';
 import { FieldDef } from './types';
 
-/** The column a field compiles to on each engine (ERPNext's types on MariaDB). */
-export function columnFor(meta: DocTypeMeta, f: FieldDef, engine: DbEngine): TableColumnOptions {
+/**
+ * The column a field compiles to on each engine (ERPNext's types on MariaDB). Defaults are
+ * values, as TypeORM compares them with the live schema: a number for numeric columns (MariaDB
+ * reports a DECIMAL(21,9) default as 0.000000000), a string for SQLite's text decimals.
+ */
+export function columnFor(meta: DocTypeMeta, f: FieldDef, engine: DbEngine): EntitySchemaColumnOptions {
   const maria = engine === 'mariadb';
-  const base = { name: f.fieldname, isNullable: true };
-  if (f.fieldname === 'name') return { ...base, type: 'varchar', length: '140', isPrimary: true, isNullable: false };
+  const base = { name: f.fieldname, nullable: true };
+  if (f.fieldname === 'name') return { ...base, type: 'varchar', length: 140, primary: true, nullable: false };
   if (meta.isDecimal(f)) {
     return maria
-      ? { ...base, type: 'decimal', precision: 21, scale: 9, isNullable: false, default: '0' }
+      ? { ...base, type: 'decimal', precision: 21, scale: 9, nullable: false, default: 0 }
       : // SQLite keeps decimals as text so they read back exactly (REAL would round them).
-        { ...base, type: 'text', isNullable: false, default: "'0'" };
+        { ...base, type: 'text', nullable: false, default: '0' };
   }
   switch (f.fieldtype) {
     case 'Int':
     case 'Check':
-      return { ...base, type: maria ? 'int' : 'integer', isNullable: false, default: f.default !== undefined ? String(Number(f.default)) : '0' };
+      return { ...base, type: maria ? 'int' : 'integer', nullable: false, default: f.default !== undefined ? Number(f.default) : 0 };
     case 'Date':
       return { ...base, type: maria ? 'date' : 'text' };
     case 'Datetime':
       return { ...base, type: maria ? 'datetime' : 'text', ...(maria ? { precision: 6 } : {}) };
     case 'Text':
     case 'Small Text':
-      return { ...base, type: maria ? 'text' : 'text' };
+      return { ...base, type: 'text' };
     case 'Long Text':
     case 'JSON':
       return { ...base, type: maria ? 'longtext' : 'text' };
     default:
-      return { ...base, type: 'varchar', length: String(f.length ?? 140) };
+      return { ...base, type: 'varchar', length: f.length ?? 140 };
   }
 }
-
 
 export function indexName(table: string, columns: string[], unique = false): string {
   const raw = `${unique ? 'uq' : 'idx'}_${table.replace(/^tab/, '')}_${columns.join('_')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
@@ -46,24 +49,17 @@ function hash(s: string): string {
 }
 
 /** The indexes a doctype's table has: declared ones, unique fields, and the standard ones. */
-export function indexesFor(meta: DocTypeMeta): TableIndex[] {
+export function indexesFor(meta: DocTypeMeta): EntitySchemaIndexOptions[] {
   const t = meta.tableName;
+  const index = (columns: string[], unique = false): EntitySchemaIndexOptions => ({ name: indexName(t, columns, unique), columns, ...(unique ? { unique } : {}) });
   // Lists sort by modified or creation (Frappe's defaults): both are indexed everywhere.
-  const out: TableIndex[] = ['modified', 'creation'].map((c) => new TableIndex({ name: indexName(t, [c]), columnNames: [c] }));
-  if (meta.isChild) out.push(new TableIndex({ name: indexName(t, ['parent']), columnNames: ['parent'] }));
+  const out = ['modified', 'creation'].map((c) => index([c]));
+  if (meta.isChild) out.push(index(['parent']));
   for (const f of meta.storedColumns) {
     if (f.fieldname === 'name') continue;
-    if (f.unique) out.push(new TableIndex({ name: indexName(t, [f.fieldname], true), columnNames: [f.fieldname], isUnique: true }));
-    else if (f.index) out.push(new TableIndex({ name: indexName(t, [f.fieldname]), columnNames: [f.fieldname] }));
+    if (f.unique) out.push(index([f.fieldname], true));
+    else if (f.index) out.push(index([f.fieldname]));
   }
-  for (const cols of meta.def.indexes ?? []) out.push(new TableIndex({ name: indexName(t, cols), columnNames: cols }));
+  for (const cols of meta.def.indexes ?? []) out.push(index(cols));
   return out;
-}
-
-export function tableFor(meta: DocTypeMeta, engine: DbEngine): Table {
-  return new Table({
-    name: meta.tableName,
-    columns: meta.storedColumns.map((f) => new TableColumn(columnFor(meta, f, engine))),
-    indices: indexesFor(meta),
-  });
 }
