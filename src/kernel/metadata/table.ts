@@ -57,6 +57,7 @@ export function indexesFor(meta: DocTypeMeta): TableIndex[] {
     else if (f.index) out.push(new TableIndex({ name: indexName(t, [f.fieldname]), columnNames: [f.fieldname] }));
   }
   for (const cols of meta.def.indexes ?? []) out.push(new TableIndex({ name: indexName(t, cols), columnNames: cols }));
+  for (const cols of meta.def.unique_keys ?? []) out.push(new TableIndex({ name: indexName(t, cols, true), columnNames: cols, isUnique: true }));
   return out;
 }
 
