@@ -1,8 +1,7 @@
 import { ControllerRegistry } from '../../src/kernel/document/controllers';
-import { EventPublisher } from '../../src/kernel/events/publisher';
 import { DocketEvent } from '../../src/kernel/events/types';
 import { CustomerController } from '../../src/doctypes/selling/customer/customer.controller';
-import { bootFixtureSuite, FixtureSuite } from '../fixtures/builders';
+import { bootFixtureSuite, FixtureSuite, publishedEvents } from '../fixtures/builders';
 import { TestPoster, TestTransferController } from '../fixtures/test-ledger';
 import { TestApp } from '../harness/app';
 
@@ -11,11 +10,11 @@ describe('doctype controllers', () => {
   let t: TestApp;
   let admin: string;
   let m: FixtureSuite['m'];
-  const events: DocketEvent[] = [];
+  let events: DocketEvent[];
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
-    t.app.get(EventPublisher).subscribe((e) => events.push(...e));
+    events = publishedEvents(t);
   });
   afterAll(() => t.close());
 

@@ -1,10 +1,9 @@
 import { AuthService } from '../../src/kernel/auth/auth.service';
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database, NestedTransactionError, UnrecordedWriteError } from '../../src/kernel/db/database';
-import { EventPublisher } from '../../src/kernel/events/publisher';
 import { DocumentService } from '../../src/kernel/document/document.service';
 import { DocketEvent } from '../../src/kernel/events/types';
-import { balances, bootFixtureSuite, FixtureSuite, order, testAccounts, transfer } from '../fixtures/builders';
+import { balances, bootFixtureSuite, FixtureSuite, order, publishedEvents, testAccounts, transfer } from '../fixtures/builders';
 import { FAIL_POINTS, transferHooks } from '../fixtures/test-ledger';
 import { demoUserEmail, TestApp } from '../harness/app';
 
@@ -15,13 +14,13 @@ describe('the transactional facade on ctx', () => {
   let seller: string;
   let m: FixtureSuite['m'];
   let db: Database;
-  const events: DocketEvent[] = [];
+  let events: DocketEvent[];
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
     seller = await t.token(demoUserEmail('Sales User'));
     db = t.app.get(Database);
-    t.app.get(EventPublisher).subscribe((e) => events.push(...e));
+    events = publishedEvents(t);
     await testAccounts(t, admin, ['World'], true);
     await testAccounts(t, admin, ['Alice', 'Bob']);
   });
