@@ -4,6 +4,7 @@ import { GraphqlApiModule } from './api/graphql/graphql.module';
 import { OpenApiModule } from './api/openapi/openapi.module';
 import { ThrottleModule } from './api/throttle/throttle.module';
 import { AppConfig } from './config/config';
+import { DoctypesModule } from './doctypes/doctypes.module';
 import { JobsModule } from './jobs/jobs.module';
 import { CacheModule } from './kernel/cache/cache.module';
 import { Extensions, KernelModule } from './kernel/kernel.module';
@@ -20,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         KernelModule.register(config, extensions),
+        DoctypesModule,
         CacheModule,
         LoggingModule.register(logDestination),
         MetricsModule,
@@ -30,7 +32,8 @@ export class AppModule {
         OpenApiModule,
         ThrottleModule,
       ],
-      providers: [SetupService],
+      // Extension controllers live here, beside the services they are given.
+      providers: [SetupService, ...(extensions.controllers ?? []), ...(extensions.providers ?? [])],
       exports: [SetupService],
     };
   }

@@ -1,4 +1,4 @@
-import { ControllerDef } from '../kernel/document/types';
+import { Type } from '@nestjs/common';
 import { DocTypeDef } from '../kernel/metadata/types';
 import { AddressController } from './contacts/address/address.controller';
 import { Address } from './contacts/address/address.doctype';
@@ -51,7 +51,7 @@ export const MASTER_DOCTYPES: DocTypeDef[] = [
   Warehouse,
 ];
 
-export const MASTER_CONTROLLERS: ControllerDef[] = [
+export const MASTER_CONTROLLERS: Type[] = [
   CompanyController,
   CustomerGroupController,
   TerritoryController,

@@ -1,6 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/config';
-import { buildControllers, buildRegistry } from '../doctypes';
+import { buildRegistry } from '../doctypes';
 import { AuthService } from './auth/auth.service';
 import { ChangeFeed } from './db/change-feed';
 import { Database } from './db/database';
@@ -14,12 +15,15 @@ import { PermissionService } from './document/permissions';
 import { EventPublisher } from './events/publisher';
 import { MetaRegistry } from './metadata/meta';
 import { DocTypeDef } from './metadata/types';
-import { ControllerDef } from './document/types';
+import { DocHooks } from './document/types';
 
 /** Doctypes and controllers added to the built-in ones (plugins; test fixtures). */
 export interface Extensions {
   doctypes?: DocTypeDef[];
-  controllers?: ControllerDef[];
+  /** @DocController classes of those doctypes */
+  controllers?: Type<DocHooks>[];
+  /** services the controllers are given */
+  providers?: Provider[];
 }
 
 /** The Frappe-like core every module leans on: config, database, doctypes, documents, auth. */
@@ -30,7 +34,7 @@ export class KernelModule {
     const providers = [
       { provide: AppConfig, useValue: config },
       { provide: MetaRegistry, useFactory: () => buildRegistry(extensions.doctypes) },
-      { provide: ControllerRegistry, useFactory: () => buildControllers(extensions.controllers) },
+      ControllerRegistry,
       EventPublisher,
       Database,
       ChangeFeed,
@@ -42,6 +46,11 @@ export class KernelModule {
       HousekeepingService,
       AuthService,
     ];
-    return { module: KernelModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+    return {
+      module: KernelModule,
+      imports: [DiscoveryModule],
+      providers,
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
   }
 }

@@ -196,7 +196,7 @@ async function demoCustomerNames(ctx: Ctx): Promise<string[]> {
 /**
  * The demo company "Docket Demo" (DD) with its warehouse tree, catalogue (stock items and
  * services), customer groups, territories and five customers with address and contact.
- * Skips everything when the demo company exists. The caller runs it with ctx.ignorePermissions.
+ * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
  */
 export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSummary> {
   const summary = (created: boolean, customers: string[]): DemoSummary => ({

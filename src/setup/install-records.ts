@@ -6,7 +6,7 @@ export { ROOT_ITEM_GROUP };
 
 /** Whether a document exists (setup code runs as the system, before any permission matters). */
 export async function recordExists(ctx: Ctx, doctype: string, name: string): Promise<boolean> {
-  return (await ctx.db.query(`SELECT name FROM \`tab${doctype}\` WHERE name = ?`, [name])).length > 0;
+  return (await ctx.getValue(doctype, name, ['name'])) !== null;
 }
 
 /** Inserts a document unless one of that name exists; returns whether it inserted. */
@@ -56,7 +56,7 @@ export const STANDARD_BUYING = 'Standard Buying';
 /**
  * ERPNext's standard setup records, on every database: a few currencies, countries and units,
  * the roots of the master trees, and the Standard Selling / Standard Buying price lists.
- * Idempotent; the caller runs it with ctx.ignorePermissions set.
+ * Idempotent; the caller runs it as the system (Database.runAsSystem).
  */
 export async function installStandardRecords(ctx: Ctx, docs: DocumentService): Promise<void> {
   for (const c of CURRENCIES) {

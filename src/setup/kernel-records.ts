@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
 import { STANDARD_ROLES } from '../doctypes/core/roles';
+import { recordExists } from './install-records';
 
-async function exists(ctx: Ctx, table: string, name: string): Promise<boolean> {
-  return (await ctx.db.query(`SELECT name FROM \`${table}\` WHERE name = ?`, [name])).length > 0;
-}
 
 export interface KernelInstall {
   /** set when Administrator was created with a generated password (printed once) */
@@ -16,12 +14,12 @@ export interface KernelInstall {
 export async function installKernelRecords(ctx: Ctx, docs: DocumentService, adminPassword?: string): Promise<KernelInstall> {
   const out: KernelInstall = {};
   for (const role of ['Administrator', 'All', ...STANDARD_ROLES]) {
-    if (!(await exists(ctx, 'tabRole', role))) await docs.insert(ctx, 'Role', { role_name: role, desk_access: role === 'Customer' || role === 'Guest' ? 0 : 1 });
+    if (!(await recordExists(ctx, 'Role', role))) await docs.insert(ctx, 'Role', { role_name: role, desk_access: role === 'Customer' || role === 'Guest' ? 0 : 1 });
   }
-  if (!(await exists(ctx, 'tabUser', 'Guest'))) {
+  if (!(await recordExists(ctx, 'User', 'Guest'))) {
     await docs.insert(ctx, 'User', { name: 'Guest', email: 'guest@example.com', first_name: 'Guest', roles: [{ role: 'Guest' }] });
   }
-  if (!(await exists(ctx, 'tabUser', 'Administrator'))) {
+  if (!(await recordExists(ctx, 'User', 'Administrator'))) {
     const password = adminPassword ?? randomBytes(12).toString('base64url');
     if (!adminPassword) out.generatedAdminPassword = password;
     await docs.insert(ctx, 'User', {
@@ -38,9 +36,7 @@ export async function installKernelRecords(ctx: Ctx, docs: DocumentService, admi
 
 /** The storefront's public OAuth client serves shoppers (website users) only, on new and older databases. */
 async function installStorefrontClient(ctx: Ctx, docs: DocumentService): Promise<void> {
-  const [client] = await ctx.db.query<{ password_grant_users: string | null }>(
-    "SELECT password_grant_users FROM `tabOAuth Client` WHERE name = 'docket-storefront'",
-  );
+  const client = await ctx.getValue('OAuth Client', 'docket-storefront', ['password_grant_users']);
   if (!client) {
     await docs.insert(ctx, 'OAuth Client', {
       client_id: 'docket-storefront',

@@ -132,7 +132,7 @@ describe('authentication', () => {
 
   it('an older database\'s docket-storefront client, whose Password Grant For is empty, gets Website Users on migrate', async () => {
     const db = t.app.get(Database);
-    await db.pool.execute("UPDATE `tabOAuth Client` SET password_grant_users = NULL WHERE name = 'docket-storefront'");
+    await db.pool.write('tabOAuth Client', "UPDATE `tabOAuth Client` SET password_grant_users = NULL WHERE name = 'docket-storefront'");
     await t.app.get(SetupService).migrate();
     const [row] = await db.pool.query("SELECT password_grant_users FROM `tabOAuth Client` WHERE name = 'docket-storefront'");
     expect(row.password_grant_users).toBe('Website Users');

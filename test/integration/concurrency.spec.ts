@@ -1,9 +1,12 @@
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
-import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { balances, bootFixtureSuite, FixtureSuite, order, testAccounts, transfer } from '../fixtures/builders';
 import { bootWithFixtures, onMariaDb, TestApp } from '../harness/app';
 
-/** Runs on both engines; the figures that matter are the MariaDB ones (CI runs both). */
+/**
+ * Runs on both engines; the figures that matter are the MariaDB ones (CI runs both): SQLite's
+ * transactions are serial, so there these tests pass whatever the locks do.
+ */
 describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
   let t: TestApp;
   let admin: string;
@@ -11,6 +14,8 @@ describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
+    await testAccounts(t, admin, ['World'], true);
+    await testAccounts(t, admin, ['Shop', 'Sink', 'First', 'LOCK-A', 'LOCK-B']);
   });
   afterAll(() => t.close());
 
@@ -26,24 +31,44 @@ describe(`concurrency (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
     for (const n of names) expect(n).toMatch(/^TST-WEB-\d{4}-\d{5}$/);
   });
 
-  it('transactions locking the same rows in opposite orders neither deadlock-fail nor lose an update', async () => {
+  it('lockKeys in opposite orders neither deadlock-fails nor loses a read-modify-write', async () => {
     const db = t.app.get(Database);
-    await db.runAsSystem(SYSTEM, async (ctx) => {
-      await ctx.db.execute("INSERT INTO `tabSeries` (name, current) VALUES ('LOCK-A', 0), ('LOCK-B', 0)");
-    });
-    const bump = (keys: string[]) =>
+    const keys = [{ account: 'LOCK-A', currency: 'USD' }, { account: 'LOCK-B', currency: 'USD' }];
+    const bump = (order: typeof keys) =>
       db.runAsSystem(SYSTEM, async (ctx) => {
-        for (const k of await db.lockRows(ctx, 'tabSeries', keys)) {
-          const [row] = await ctx.db.query<{ current: number }>('SELECT current FROM `tabSeries` WHERE name = ?', [k]);
+        for (const row of await ctx.lockKeys('Test Balance', order)) {
           await new Promise((r) => setTimeout(r, 2)); // widen the read-modify-write window
-          await ctx.db.execute('UPDATE `tabSeries` SET current = ? WHERE name = ?', [Number(row.current) + 1, k]);
+          await ctx.updateWhere('Test Balance', { balance: Number(row.balance) + 1 }, { name: row.name });
         }
       });
-    const runs = Array.from({ length: 40 }, (_, i) => bump(i % 2 ? ['LOCK-A', 'LOCK-B'] : ['LOCK-B', 'LOCK-A']));
-    const results = await Promise.allSettled(runs);
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => bump(i % 2 ? keys : [...keys].reverse())));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    const rows = await db.pool.query<{ name: string; current: number }>("SELECT name, current FROM `tabSeries` WHERE name IN ('LOCK-A', 'LOCK-B') ORDER BY name");
-    expect(rows.map((r) => Number(r.current))).toEqual([40, 40]);
+    const { balance, rows } = await balances(t, admin, ['LOCK-A', 'LOCK-B']);
+    expect(balance).toEqual({ 'LOCK-A': 40, 'LOCK-B': 40 });
+    expect(rows).toEqual({ 'LOCK-A': 1, 'LOCK-B': 1 });
+  });
+
+  it('50 concurrent first receipts into a new key create exactly one balance row, and the balance is exact', async () => {
+    const replies = await Promise.all(Array.from({ length: 50 }, () => transfer(t, admin, 'World', 'First', '1.10')));
+    expect(replies.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    const { balance, rows } = await balances(t, admin, ['First']);
+    expect(rows).toEqual({ First: 1 });
+    expect(balance).toEqual({ First: 55 });
+  });
+
+  it('200 concurrent submits decrementing one balance through updateWhere never take it below zero', async () => {
+    await transfer(t, admin, 'World', 'Shop', 100).expect(200);
+    const replies = await Promise.all(Array.from({ length: 200 }, () => transfer(t, admin, 'Shop', 'Sink', 1)));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+    const refused = replies.filter((r) => r.status !== 200);
+    expect(refused).toHaveLength(100);
+    expect(new Set(refused.map((r) => r.body.exc_type))).toEqual(new Set(['ValidationError']));
+    expect(refused[0].body.exception).toContain('Insufficient balance in Test Account Shop');
+    const { balance } = await balances(t, admin, ['Shop', 'Sink']);
+    expect(balance).toEqual({ Shop: 0, Sink: 100 });
+    const lines = await t.http.get('/api/method/frappe.client.get_count').query({ doctype: 'Test Ledger Line', filters: JSON.stringify({ account: 'Sink' }) }).set('Authorization', admin).expect(200);
+    expect(lines.body.message).toBe(100);
   });
 
   it('a tiny main pool cannot deadlock naming: series numbers come from a pool of their own', async () => {

@@ -46,7 +46,7 @@ describe('document cache', () => {
     expect(after.grand_total).toBe(11);
 
     // A statement on a child table through the kernel's pool invalidates its parent doctype.
-    await db.pool.execute('UPDATE `tabTest Order Item` SET qty = 7 WHERE parent = ? AND idx = 1', [doc.name]);
+    await db.pool.write('tabTest Order Item', 'UPDATE `tabTest Order Item` SET qty = 7 WHERE parent = ? AND idx = 1', [doc.name]);
     expect((await get(doc.name)).items[0].qty).toBe(7);
 
     await s.t.http.delete(`/api/resource/Test Order/${doc.name}`).set('Authorization', s.admin).expect(202);
@@ -67,7 +67,7 @@ describe('document cache', () => {
     let finishLoad!: (d: Doc) => void;
     // A read whose database answer (the old state) arrives only after a write has committed.
     const racing = cache.read('Test Order', doc.name, () => new Promise<Doc>((resolve) => (finishLoad = resolve)));
-    await db.pool.execute('UPDATE `tabTest Order` SET remarks = ? WHERE name = ?', ['after', doc.name]);
+    await db.pool.write('tabTest Order', 'UPDATE `tabTest Order` SET remarks = ? WHERE name = ?', ['after', doc.name]);
     finishLoad({ name: doc.name, remarks: 'before' });
     expect((await racing)!.remarks).toBe('before');
     // The racing read's result must not be served again.

@@ -1,18 +1,17 @@
-import { EventPublisher } from '../../src/kernel/events/publisher';
 import { DocketEvent } from '../../src/kernel/events/types';
 import { Database } from '../../src/kernel/db/database';
-import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
+import { bootFixtureSuite, FixtureSuite, order, publishedEvents } from '../fixtures/builders';
 import { TestApp } from '../harness/app';
 
 describe('document lifecycle over REST', () => {
   let t: TestApp;
   let admin: string;
   let m: FixtureSuite['m'];
-  const events: DocketEvent[] = [];
+  let events: DocketEvent[];
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
-    t.app.get(EventPublisher).subscribe((e) => events.push(...e));
+    events = publishedEvents(t);
   });
   afterAll(() => t.close());
 

@@ -109,7 +109,7 @@ describe('Idempotency-Key (Stripe semantics)', () => {
     ]);
     const other = await otherProcess(t.config.dbUrl);
     // What a crash leaves behind: a claim started by the other process, never finished.
-    await db.pool.execute("INSERT INTO `__Idempotency` (key_hash, request_hash, status, created, owner, claim_id) VALUES (?, ?, 'started', ?, ?, ?)", [
+    await db.pool.write('__Idempotency', "INSERT INTO `__Idempotency` (key_hash, request_hash, status, created, owner, claim_id) VALUES (?, ?, 'started', ?, ?, ?)", [
       sha256('Administrator\u0000takeover-1'),
       probe.request_hash,
       Ctx.now(),
@@ -136,7 +136,7 @@ describe('Idempotency-Key (Stripe semantics)', () => {
     const db = t.app.get(Database);
     const claim = await service.claim('Administrator', 'taken-meanwhile', 'fingerprint');
     if (claim.kind !== 'claimed') throw new Error('expected a fresh claim');
-    await db.pool.execute('UPDATE `__Idempotency` SET claim_id = ? WHERE key_hash = ?', [randomUUID(), claim.keyHash]);
+    await db.pool.write('__Idempotency', 'UPDATE `__Idempotency` SET claim_id = ? WHERE key_hash = ?', [randomUUID(), claim.keyHash]);
     await expect(db.runAsSystem(SYSTEM, (ctx) => service.complete(ctx, claim, { status: 200, body: {} }))).rejects.toThrow(IdempotencyConflictError);
   });
 
@@ -160,8 +160,8 @@ describe('Idempotency-Key (Stripe semantics)', () => {
   it('housekeeping drops keys older than 24 h and expired sessions, and keeps the rest', async () => {
     const db = t.app.get(Database);
     await db.runAsSystem(SYSTEM, async (ctx) => {
-      await ctx.db.execute("INSERT INTO `__Idempotency` (key_hash, request_hash, status, created) VALUES ('old-key', 'x', 'done', '2000-01-01 00:00:00.000000')");
-      await ctx.db.execute("INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES ('old-sid', 'Administrator', 'c', '2000-01-01 00:00:00.000000')");
+      await ctx.db.write('__Idempotency', "INSERT INTO `__Idempotency` (key_hash, request_hash, status, created) VALUES ('old-key', 'x', 'done', '2000-01-01 00:00:00.000000')");
+      await ctx.db.write('__Sessions', "INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES ('old-sid', 'Administrator', 'c', '2000-01-01 00:00:00.000000')");
     });
     const removed = await t.app.get(HousekeepingService).run();
     expect(removed).toEqual({ idempotencyKeys: 1, sessions: 1, loginAttempts: 0 });

@@ -99,7 +99,7 @@ describe('login attempts per account', () => {
   it('housekeeping forgets streaks a day old whose lockout is over', async () => {
     const db = t.app.get(Database);
     const old = Date.now() - 25 * 3600_000;
-    await db.pool.execute('INSERT INTO `__Login_Attempts` (account_hash, failures, locked_until, updated) VALUES (?, 3, NULL, ?), (?, 10, ?, ?)', [
+    await db.pool.write('__Login_Attempts', 'INSERT INTO `__Login_Attempts` (account_hash, failures, locked_until, updated) VALUES (?, 3, NULL, ?), (?, 10, ?, ?)', [
       'old-streak',
       old,
       'still-locked',

@@ -41,7 +41,7 @@ async function columns(db: Database): Promise<TableColumn[]> {
  * changed the table in place (TypeORM's SQLite runner copies a table whole to change it).
  */
 async function addProbeTrigger(db: Database): Promise<void> {
-  if (!maria) await db.pool.execute(`CREATE TRIGGER probe AFTER UPDATE ON \`${TABLE}\` BEGIN SELECT 1; END`);
+  if (!maria) await db.pool.write(TABLE, `CREATE TRIGGER probe AFTER UPDATE ON \`${TABLE}\` BEGIN SELECT 1; END`);
 }
 
 async function probeTriggerKept(db: Database): Promise<boolean> {
@@ -124,7 +124,7 @@ describe('migrate: a changed type or a removed field is drift, never dropped or 
     db = s.t.app.get(Database);
     const res = await s.t.http.post('/api/resource/Test Order').set('Authorization', s.admin).send(order(s.m.customers[0], [s.m.items[0]], { remarks: 'still here' })).expect(200);
     orderName = res.body.data.name;
-    await db.pool.execute(`UPDATE \`${TABLE}\` SET customer_name = ?, set_warehouse = 'Old Stores' WHERE name = ?`, [longName, orderName]);
+    await db.pool.write(TABLE, `UPDATE \`${TABLE}\` SET customer_name = ?, set_warehouse = 'Old Stores' WHERE name = ?`, [longName, orderName]);
     await addProbeTrigger(db);
   });
   afterAll(() => s.t.close());

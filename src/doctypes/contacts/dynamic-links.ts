@@ -1,4 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { Ctx } from '../../kernel/db/context';
+import { DocumentService } from '../../kernel/document/document.service';
 import { PermissionError } from '../../kernel/errors/errors';
 import { Doc } from '../../kernel/document/types';
 import { appendChildRow, renumber } from '../setup/child-rows';
@@ -30,26 +32,22 @@ export async function setLinkTitles(ctx: Ctx, doc: Doc): Promise<void> {
       row.link_title = row.link_name;
       continue;
     }
-    const [hit] = await ctx.db.query<{ title: string | null }>(
-      `SELECT \`${field}\` AS title FROM \`tab${row.link_doctype}\` WHERE name = ?`,
-      [row.link_name],
-    );
-    row.link_title = hit?.title || row.link_name;
+    const hit = await ctx.asSystem((sys) => sys.getValue(row.link_doctype, String(row.link_name), [field]));
+    row.link_title = hit?.[field] || row.link_name;
   }
 }
 
 /** A website user acting for itself (not a system context working on its behalf). */
 export function isPortalUser(ctx: Ctx): boolean {
-  return !ctx.ignorePermissions && ctx.user.userType === 'Website User';
+  return !ctx.elevated && ctx.user.userType === 'Website User';
 }
 
 /** The Customers a website user acts for (Customer.portal_users), the first-created first. */
 export async function portalCustomers(ctx: Ctx): Promise<string[]> {
-  const rows = await ctx.db.query<{ parent: string }>(
-    "SELECT parent FROM `tabPortal User` WHERE user = ? AND parenttype = 'Customer' ORDER BY creation, parent",
-    [ctx.user.name],
+  const rows = await ctx.asSystem((sys) =>
+    sys.getList('Portal User', { filters: { user: ctx.user.name, parenttype: 'Customer' }, fields: ['parent'], order_by: 'creation asc' }),
   );
-  return rows.map((r) => r.parent);
+  return rows.map((r) => String(r.parent));
 }
 
 /**
@@ -71,40 +69,30 @@ export async function linkToPortalCustomer(ctx: Ctx, doctype: string, doc: Doc):
   if (!rows.length) appendChildRow(doc, doctype, 'links', { link_doctype: 'Customer', link_name: own[0] });
 }
 
-const CONTACT_CHILD_TABLES: Record<string, string[]> = {
-  Address: ['Dynamic Link'],
-  Contact: ['Dynamic Link', 'Contact Email', 'Contact Phone'],
-};
-
 /**
- * Frappe's delete_contact_and_address, run when a Customer is deleted: an Address or Contact
- * linked only to it goes too; one linked elsewhere as well just loses this link.
+ * Frappe's delete_contact_and_address, run when a party (Customer) is deleted: an Address or
+ * Contact linked only to it is deleted too, one linked elsewhere as well just loses this
+ * link; both through their lifecycle, as the system (the party's deleter need not hold rights
+ * on its contacts).
  */
-export async function deleteLinkedContactsAndAddresses(ctx: Ctx, linkDoctype: string, linkName: string): Promise<void> {
-  for (const [parenttype, childTables] of Object.entries(CONTACT_CHILD_TABLES)) {
-    const parents = await ctx.db.query<{ parent: string }>(
-      'SELECT DISTINCT parent FROM `tabDynamic Link` WHERE parenttype = ? AND link_doctype = ? AND link_name = ?',
-      [parenttype, linkDoctype, linkName],
-    );
-    for (const { parent } of parents) {
-      const [count] = await ctx.db.query<{ n: number | string }>(
-        'SELECT COUNT(*) AS n FROM `tabDynamic Link` WHERE parenttype = ? AND parent = ?',
-        [parenttype, parent],
-      );
-      if (Number(count.n) <= 1) {
-        for (const child of childTables) {
-          await ctx.db.execute(`DELETE FROM \`tab${child}\` WHERE parenttype = ? AND parent = ?`, [parenttype, parent]);
+@Injectable()
+export class LinkedContacts {
+  constructor(private readonly docs: DocumentService) {}
+
+  async removeLinksTo(ctx: Ctx, linkDoctype: string, linkName: string): Promise<void> {
+    await ctx.asSystem(async (sys) => {
+      for (const parenttype of ['Address', 'Contact']) {
+        const links = await sys.getList('Dynamic Link', {
+          filters: { parenttype, link_doctype: linkDoctype, link_name: linkName },
+          fields: ['parent'],
+        });
+        for (const parent of new Set(links.map((l) => String(l.parent)))) {
+          const doc = await this.docs.getDoc(sys, parenttype, parent);
+          const kept = (doc.links as Doc[]).filter((l) => !(l.link_doctype === linkDoctype && l.link_name === linkName));
+          if (!kept.length) await this.docs.delete(sys, parenttype, parent);
+          else await this.docs.update(sys, parenttype, parent, { links: kept.map((l) => ({ name: l.name })) });
         }
-        await ctx.db.execute(`DELETE FROM \`tab${parenttype}\` WHERE name = ?`, [parent]);
-        ctx.emit({ type: 'doc', event: 'on_trash', doctype: parenttype, name: parent, user: ctx.user.name });
-      } else {
-        await ctx.db.execute(
-          'DELETE FROM `tabDynamic Link` WHERE parenttype = ? AND parent = ? AND link_doctype = ? AND link_name = ?',
-          [parenttype, parent, linkDoctype, linkName],
-        );
-        await ctx.db.execute(`UPDATE \`tab${parenttype}\` SET modified = ?, modified_by = ? WHERE name = ?`, [Ctx.now(), ctx.user.name, parent]);
-        ctx.emit({ type: 'doc', event: 'on_update', doctype: parenttype, name: parent, user: ctx.user.name });
       }
-    }
+    });
   }
 }

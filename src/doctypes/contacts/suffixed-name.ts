@@ -16,12 +16,12 @@ export function suffixedName(base: string, taken: readonly string[]): string {
   return `${prefix}${max + 1}`;
 }
 
-/** The next free name of `doctype` for `base`, read from its table. */
+/** The next free name of `doctype` for `base`, among all its documents (read as the system). */
 export async function nextFreeName(ctx: Ctx, doctype: string, base: string): Promise<string> {
   const pattern = `${base.replace(/[!%_]/g, '!$&')}-%`;
-  const rows = await ctx.db.query<{ name: string }>(
-    `SELECT name FROM \`tab${doctype}\` WHERE name = ? OR name LIKE ? ESCAPE '!'`,
-    [base, pattern],
-  );
-  return suffixedName(base, rows.map((r) => r.name));
+  const taken = await ctx.asSystem(async (sys) => [
+    ...(await sys.getList(doctype, { filters: { name: base }, fields: ['name'] })),
+    ...(await sys.getList(doctype, { filters: { name: ['like', pattern] }, fields: ['name'] })),
+  ]);
+  return suffixedName(base, taken.map((r) => String(r.name)));
 }

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { ApiRequestLog } from './api-request-log/api-request-log.doctype';
 import { DocPerm } from './docperm/docperm.doctype';
 import { HasRole } from './has-role/has-role.doctype';
@@ -11,4 +12,4 @@ import { UserPermission } from './user-permission/user-permission.doctype';
 import { Version } from './version/version.doctype';
 
 export const CORE_DOCTYPES = [User, HasRole, Role, DocPerm, UserPermission, Version, OAuthClient, OAuthBearerToken, ApiRequestLog, PortalUser];
-export const CORE_CONTROLLERS = [UserController];
+export const CORE_CONTROLLERS: Type[] = [UserController];

@@ -5,29 +5,25 @@ import { Doc } from '../../kernel/document/types';
 /**
  * Frappe's NestedSet rules that the kernel leaves to the doctype (it already refuses a parent
  * that is the node itself, one of its descendants, or not a group, and keeps lft/rgt).
+ * They concern the whole tree, so they read it as the system.
  */
 export interface TreeSpec {
   doctype: string;
   parentField: string;
 }
 
-const table = (spec: TreeSpec) => `\`tab${spec.doctype}\``;
-
 /** Frappe's validate_one_root: a tree like Item Group has exactly one node without a parent. */
 export async function assertSingleRoot(ctx: Ctx, spec: TreeSpec, doc: Doc): Promise<void> {
   if (doc[spec.parentField]) return;
-  const others = await ctx.db.query(
-    `SELECT name FROM ${table(spec)} WHERE (\`${spec.parentField}\` IS NULL OR \`${spec.parentField}\` = '') AND name != ? LIMIT 1`,
-    [doc.name],
-  );
-  if (others.length) throw new ValidationError('Multiple root nodes not allowed.');
+  const other = await ctx.asSystem((sys) => sys.getValue(spec.doctype, { [spec.parentField]: null, name: ['!=', doc.name] }, ['name']));
+  if (other) throw new ValidationError('Multiple root nodes not allowed.');
 }
 
 /** Frappe's validate_ledger: a node with children must stay a group. */
 export async function assertGroupKeepsChildren(ctx: Ctx, spec: TreeSpec, doc: Doc, previous: Doc | null): Promise<void> {
   if (!previous || Number(doc.is_group)) return;
-  const kids = await ctx.db.query(`SELECT name FROM ${table(spec)} WHERE \`${spec.parentField}\` = ? LIMIT 1`, [doc.name]);
-  if (kids.length) throw new ValidationError(`${spec.doctype} ${doc.name} cannot be a leaf node as it has children`);
+  const kid = await ctx.asSystem((sys) => sys.getValue(spec.doctype, { [spec.parentField]: doc.name }, ['name']));
+  if (kid) throw new ValidationError(`${spec.doctype} ${doc.name} cannot be a leaf node as it has children`);
 }
 
 /** Frappe's NestedSet.on_trash: the root of a single-root tree stays. */

@@ -172,12 +172,12 @@ export class AuthService {
     const sid = randomToken(24);
     const csrfToken = randomToken(16);
     const expires = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString().replace('T', ' ').replace('Z', '000');
-    await db.execute('INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES (?, ?, ?, ?)', [sha256(sid), userName, csrfToken, expires]);
-    await db.execute('UPDATE `tabUser` SET last_login = ? WHERE name = ?', [Ctx.now(), userName]);
+    await db.write('__Sessions', 'INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES (?, ?, ?, ?)', [sha256(sid), userName, csrfToken, expires]);
+    await db.write('tabUser', 'UPDATE `tabUser` SET last_login = ? WHERE name = ?', [Ctx.now(), userName]);
     return { sid, csrfToken, user: await this.loadUser(userName) };
   }
 
   async endSession(db: Queryable, sid: string): Promise<void> {
-    await db.execute('DELETE FROM `__Sessions` WHERE sid_hash = ?', [sha256(sid)]);
+    await db.write('__Sessions', 'DELETE FROM `__Sessions` WHERE sid_hash = ?', [sha256(sid)]);
   }
 }

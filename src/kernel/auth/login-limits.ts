@@ -70,7 +70,7 @@ export class LoginLimits {
     );
     if (!row) {
       try {
-        await db.execute('INSERT INTO `__Login_Attempts` (account_hash, failures, locked_until, updated) VALUES (?, 1, ?, ?)', [
+        await db.write('__Login_Attempts', 'INSERT INTO `__Login_Attempts` (account_hash, failures, locked_until, updated) VALUES (?, 1, ?, ?)', [
           accountHash,
           limit <= 1 ? lockUntil : null,
           now,
@@ -85,7 +85,7 @@ export class LoginLimits {
       const until = Number(row.locked_until);
       if (until > now) throw locked(until - now);
       // The lockout is over: this attempt starts a new streak.
-      const r = await db.execute('UPDATE `__Login_Attempts` SET failures = 1, locked_until = ?, updated = ? WHERE account_hash = ? AND locked_until = ?', [
+      const r = await db.write('__Login_Attempts', 'UPDATE `__Login_Attempts` SET failures = 1, locked_until = ?, updated = ? WHERE account_hash = ? AND locked_until = ?', [
         limit <= 1 ? lockUntil : null,
         now,
         accountHash,
@@ -94,8 +94,7 @@ export class LoginLimits {
       return r.affectedRows > 0;
     }
     // locked_until is assigned first: MariaDB evaluates later assignments with earlier new values.
-    const r = await db.execute(
-      'UPDATE `__Login_Attempts` SET locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE NULL END, failures = failures + 1, updated = ? WHERE account_hash = ? AND locked_until IS NULL',
+    const r = await db.write('__Login_Attempts', 'UPDATE `__Login_Attempts` SET locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE NULL END, failures = failures + 1, updated = ? WHERE account_hash = ? AND locked_until IS NULL',
       [limit, lockUntil, now, accountHash],
     );
     return r.affectedRows > 0;
@@ -103,14 +102,14 @@ export class LoginLimits {
 
   /** A login succeeded: its account's count starts again (inside the login's own transaction). */
   static async succeeded(db: Queryable, admission: LoginAdmission): Promise<void> {
-    await db.execute('DELETE FROM `__Login_Attempts` WHERE account_hash = ?', [admission.accountHash]);
+    await db.write('__Login_Attempts', 'DELETE FROM `__Login_Attempts` WHERE account_hash = ?', [admission.accountHash]);
   }
 
   /** Drops streaks whose last attempt is a day old and whose lockout, if any, is over. */
   static async purge(db: Database): Promise<number> {
     const now = Date.now();
     const r = await db.autonomous((q) =>
-      q.execute('DELETE FROM `__Login_Attempts` WHERE updated < ? AND (locked_until IS NULL OR locked_until < ?)', [now - FORGET_AFTER_MS, now]),
+      q.write('__Login_Attempts', 'DELETE FROM `__Login_Attempts` WHERE updated < ? AND (locked_until IS NULL OR locked_until < ?)', [now - FORGET_AFTER_MS, now]),
     );
     return r.affectedRows;
   }

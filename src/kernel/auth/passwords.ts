@@ -40,8 +40,8 @@ export function randomToken(bytes = 24): string {
 /** Stores a secret hashed in __Auth (never in the doctype's own table). */
 export async function setPassword(db: Queryable, doctype: string, name: string, fieldname: string, value: string, fast = false): Promise<void> {
   const stored = fast ? `sha256$${sha256(value)}` : await hashPassword(value);
-  await db.execute('DELETE FROM `__Auth` WHERE doctype = ? AND name = ? AND fieldname = ?', [doctype, name, fieldname]);
-  await db.execute('INSERT INTO `__Auth` (doctype, name, fieldname, password) VALUES (?, ?, ?, ?)', [doctype, name, fieldname, stored]);
+  await db.write('__Auth', 'DELETE FROM `__Auth` WHERE doctype = ? AND name = ? AND fieldname = ?', [doctype, name, fieldname]);
+  await db.write('__Auth', 'INSERT INTO `__Auth` (doctype, name, fieldname, password) VALUES (?, ?, ?, ?)', [doctype, name, fieldname, stored]);
 }
 
 /** What an unknown key's secret is compared with, so that a miss costs what a wrong secret costs. */

@@ -11,8 +11,8 @@ export async function revokeUserCredentials(ctx: Ctx, user: string, opts: { keep
   const own = opts.keepCurrent && ctx.user.name === user ? ctx.meta.credential : undefined;
   const keepSid = ctx.meta.via === 'session' ? own : undefined;
   const keepToken = ctx.meta.via === 'bearer' ? own : undefined;
-  await ctx.db.execute('DELETE FROM `__Sessions` WHERE user = ? AND sid_hash <> ?', [user, keepSid ?? '']);
-  await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE user = ? AND status = 'Active' AND name <> ?", [
+  await ctx.db.write('__Sessions', 'DELETE FROM `__Sessions` WHERE user = ? AND sid_hash <> ?', [user, keepSid ?? '']);
+  await ctx.db.write('tabOAuth Bearer Token', "UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE user = ? AND status = 'Active' AND name <> ?", [
     user,
     keepToken ?? '',
   ]);

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, EntityManager, EntitySchema, QueryRunner } from 'typeorm';
@@ -7,90 +8,94 @@ import { QueryDeadlockError } from '../errors/errors';
 import { EventPublisher } from '../events/publisher';
 import { schemaEntities } from '../metadata/entity';
 import { MetaRegistry } from '../metadata/meta';
-import { Ctx, Queryable, RequestMeta, SessionUser } from './context';
+import { Ctx, DataAccess, Queryable, RequestMeta, SessionUser } from './context';
 import { Mutex } from './mutex';
 
 const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 const MAX_ATTEMPTS = 5;
 const SIDE_POOL_SIZE = 4;
 
-/** The table a write statement changes: `INSERT INTO \`tabItem\``, `UPDATE \`tabItem\``, `DELETE FROM \`tabItem\``. */
-const WRITE_TARGET = /^\s*(?:INSERT\s+(?:IGNORE\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+`([^`]+)`/i;
-
-export function writtenTable(sql: string): string | undefined {
-  return WRITE_TARGET.exec(sql)?.[1];
-}
-
 /** Told which tables a committed transaction (or an autocommitted statement) changed. */
 export type WriteListener = (tables: ReadonlySet<string>) => void | Promise<void>;
 
+/** A statement sent as a read changed rows: the tables it wrote are unknown, so it is refused. */
+export class UnrecordedWriteError extends Error {
+  constructor(sql: string) {
+    super(`A write must name the tables it changes (Queryable.write), not go through query(): ${sql.slice(0, 80)}`);
+  }
+}
+
+/** run, runAsSystem or autonomous was called while a transaction of this request was open. */
+export class NestedTransactionError extends Error {
+  constructor(what: string) {
+    super(`${what} inside a transaction would open a second one: use the ctx you were given (ctx.asSystem for elevation)`);
+  }
+}
+
+/** Counts the statements sent, for tests that bound how many a request costs. */
+export interface StatementCounter {
+  statements: number;
+}
+
 /**
- * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and notes the table of
- * every write statement in `written` when given (statements name their target table first,
- * backquoted).
+ * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and records in `written`
+ * (when given) the tables every write declares. A statement sent through `query` must read:
+ * both drivers tell a read's rows (an array) from a write's result, so a write that does not
+ * name its tables (a CTE, a query builder's UPDATE) fails instead of leaving caches stale.
  */
 class RunnerQueryable implements Queryable {
   constructor(
     private readonly target: QueryRunner | DataSource,
+    private readonly counter: StatementCounter,
     private readonly written?: Set<string>,
   ) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const rows = (await this.target.query(sql, params)) as T[];
-    this.note(sql);
-    return rows;
+    this.counter.statements++;
+    const rows = (await this.target.query(sql, params)) as unknown;
+    if (!Array.isArray(rows)) throw new UnrecordedWriteError(sql);
+    return rows as T[];
   }
 
-  async execute(sql: string, params: unknown[] = []): Promise<{ affectedRows: number }> {
+  async write(tables: string | readonly string[], sql: string, params: unknown[] = []): Promise<{ affectedRows: number }> {
     if (this.target instanceof DataSource) {
       const runner = this.target.createQueryRunner();
       try {
-        return await new RunnerQueryable(runner, this.written).execute(sql, params);
+        return await new RunnerQueryable(runner, this.counter, this.written).write(tables, sql, params);
       } finally {
         await runner.release();
       }
     }
+    this.counter.statements++;
     const result = await this.target.query(sql, params, true);
-    this.note(sql);
+    if (this.written) for (const t of typeof tables === 'string' ? [tables] : tables) this.written.add(t);
     return { affectedRows: result.affected ?? 0 };
-  }
-
-  private note(sql: string): void {
-    if (!this.written) return;
-    const table = writtenTable(sql);
-    if (table) this.written.add(table);
   }
 }
 
 /**
- * Statements outside a transaction commit one by one: their table is reported as soon as each
- * one has finished.
+ * Statements outside a transaction commit one by one: the tables of each write are reported
+ * as soon as it has finished.
  */
 class AutocommitQueryable implements Queryable {
   private readonly inner: RunnerQueryable;
 
   constructor(
     target: DataSource | QueryRunner,
+    counter: StatementCounter,
     private readonly report: (tables: ReadonlySet<string>) => Promise<void>,
   ) {
-    this.inner = new RunnerQueryable(target);
+    this.inner = new RunnerQueryable(target, counter);
   }
 
-  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    const rows = await this.inner.query<T>(sql, params);
-    await this.reportWrite(sql);
-    return rows;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.inner.query<T>(sql, params);
   }
 
-  async execute(sql: string, params?: unknown[]): Promise<{ affectedRows: number }> {
-    const result = await this.inner.execute(sql, params);
-    await this.reportWrite(sql);
+  async write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<{ affectedRows: number }> {
+    const result = await this.inner.write(tables, sql, params);
+    await this.report(new Set(typeof tables === 'string' ? [tables] : tables));
     return result;
-  }
-
-  private async reportWrite(sql: string): Promise<void> {
-    const table = writtenTable(sql);
-    if (table) await this.report(new Set([table]));
   }
 }
 
@@ -103,10 +108,17 @@ export interface RunOptions {
   write: boolean;
 }
 
+/** What the Database keeps of the request whose `run` is on the current async path. */
+interface OpenRun {
+  open: boolean;
+}
+
 /**
  * The database: one TypeORM DataSource (mysql2 pool on MariaDB, one better-sqlite3 connection
  * on SQLite). `run` gives each request its Ctx; writes run in one transaction that is retried
- * on deadlock, and the events they queued are published only after commit.
+ * on deadlock, and the events they queued are published only after commit. A `run`,
+ * `runAsSystem` or `autonomous` started from inside another run is refused (it would open a
+ * second transaction: a deadlock on SQLite's mutex, lost atomicity on MariaDB).
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
@@ -121,8 +133,13 @@ export class Database implements OnApplicationShutdown {
   private readonly sideSource?: DataSource;
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
+  /** Statements sent since start (every Queryable this Database hands out counts here). */
+  readonly counter: StatementCounter = { statements: 0 };
   private readonly writeListeners: WriteListener[] = [];
-  private readonly managers = new WeakMap<Ctx, EntityManager>();
+  /** the EntityManager of each transaction, by its connection (shared by asSystem's derived Ctx) */
+  private readonly managers = new WeakMap<Queryable, EntityManager>();
+  private readonly runs = new AsyncLocalStorage<OpenRun>();
+  private access?: DataAccess;
   private readonly log = new Logger('Database');
 
   constructor(
@@ -134,7 +151,12 @@ export class Database implements OnApplicationShutdown {
     const entities = schemaEntities(registry, this.engine);
     this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize, entities) : sqliteSource(config.sqlitePath, entities);
     this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
-    this.pool = new AutocommitQueryable(this.dataSource, (tables) => this.reportWrites(tables));
+    this.pool = new AutocommitQueryable(this.dataSource, this.counter, (tables) => this.reportWrites(tables));
+  }
+
+  /** The document layer behind every Ctx's data methods (set once, by the DocumentService). */
+  provideAccess(access: DataAccess): void {
+    this.access = access;
   }
 
   /**
@@ -182,14 +204,15 @@ export class Database implements OnApplicationShutdown {
    * Runs `fn` with a request context. Reads use the pool (MariaDB) or wait their turn (SQLite);
    * writes get one transaction, retried on deadlock; events are published after commit.
    */
-  async run<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  async run<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>, elevated = false): Promise<T> {
+    this.refuseNested('Database.run');
     if (!opts.write) {
-      if (this.engine === 'sqlite') return this.sqliteLock.runExclusive(() => fn(new Ctx(user, this.pool, meta)));
-      return fn(new Ctx(user, this.pool, meta));
+      const read = () => this.inRun(() => fn(new Ctx(user, this.pool, meta, false, this.access, elevated)));
+      return this.engine === 'sqlite' ? this.sqliteLock.runExclusive(read) : read();
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result, ctx, written } = await this.transaction(user, meta, fn);
+        const { result, ctx, written } = await this.transaction(user, meta, elevated, fn);
         if (written.size) await this.reportWrites(written);
         this.events.publish(ctx.pendingEvents);
         return result;
@@ -202,17 +225,30 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
-  /** A system context (setup, CLI, jobs): permissions are not checked. */
+  /** A system context (setup, CLI, jobs): one write transaction whose permissions are not checked. */
   async runAsSystem<T>(user: SessionUser, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-    return this.run(user, { via: 'system' }, { write: true }, (ctx) => {
-      ctx.ignorePermissions = true;
-      return fn(ctx);
-    });
+    this.refuseNested('Database.runAsSystem');
+    return this.run(user, { via: 'system' }, { write: true }, fn, true);
+  }
+
+  private refuseNested(what: string): void {
+    if (this.runs.getStore()?.open) throw new NestedTransactionError(what);
+  }
+
+  /** Marks the async path of `fn` as inside a run, until `fn` settles (work it leaves behind is not). */
+  private async inRun<T>(fn: () => Promise<T>): Promise<T> {
+    const run: OpenRun = { open: true };
+    try {
+      return await this.runs.run(run, fn);
+    } finally {
+      run.open = false;
+    }
   }
 
   private async transaction<T>(
     user: SessionUser,
     meta: RequestMeta,
+    elevated: boolean,
     fn: (ctx: Ctx) => Promise<T>,
   ): Promise<{ result: T; ctx: Ctx; written: ReadonlySet<string> }> {
     const body = async () => {
@@ -220,10 +256,10 @@ export class Database implements OnApplicationShutdown {
       await runner.connect();
       await runner.startTransaction();
       const written = new Set<string>();
-      const ctx = new Ctx(user, new RunnerQueryable(runner, written), meta, true);
-      this.managers.set(ctx, runner.manager);
+      const ctx = new Ctx(user, new RunnerQueryable(runner, this.counter, written), meta, true, this.access, elevated);
+      this.managers.set(ctx.db, runner.manager);
       try {
-        const result = await fn(ctx);
+        const result = await this.inRun(() => fn(ctx));
         await runner.commitTransaction();
         return { result, ctx, written };
       } catch (err) {
@@ -236,32 +272,45 @@ export class Database implements OnApplicationShutdown {
     return this.engine === 'sqlite' ? this.sqliteLock.runExclusive(body) : body();
   }
 
-  /** Runs one statement on its own connection, committed at once (naming series, idempotency keys). */
+  /** Runs statements on a connection of their own, each committed at once (idempotency keys, login counts, clean-ups). */
   async autonomous<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    this.refuseNested('Database.autonomous');
     if (!this.sideSource) return this.sqliteLock.runExclusive(() => fn(this.pool));
     const runner = this.sideSource.createQueryRunner();
     try {
       await runner.connect();
-      return await fn(new AutocommitQueryable(runner, (tables) => this.reportWrites(tables)));
+      return await fn(new AutocommitQueryable(runner, this.counter, (tables) => this.reportWrites(tables)));
     } finally {
       await runner.release();
     }
   }
 
   /**
-   * Locks rows of `table` in a fixed (sorted) order so that two transactions asking for the same
-   * rows in different orders queue instead of deadlocking. SQLite transactions are already serial.
+   * The next value of a counter row of `table` (naming series). On MariaDB the row is bumped
+   * by one atomic statement committed at once on the side pool, so its lock lasts
+   * microseconds instead of the caller's whole transaction (a rolled-back document leaves a
+   * gap, as in ERPNext under concurrency); SQLite's serial transactions bump it in place.
    */
-  async lockRows(ctx: Ctx, table: string, names: string[]): Promise<string[]> {
-    const sorted = [...new Set(names)].sort();
-    if (!sorted.length) return [];
-    const marks = sorted.map(() => '?').join(', ');
-    const lock = this.engine === 'mariadb' ? ' FOR UPDATE' : '';
-    const rows = await ctx.db.query<{ name: string }>(
-      `SELECT name FROM \`${table}\` WHERE name IN (${marks}) ORDER BY name${lock}`,
-      sorted,
-    );
-    return rows.map((r) => r.name);
+  async nextInSequence(ctx: Ctx, table: string, key: string): Promise<number> {
+    if (!this.sideSource) {
+      await ctx.db.write(table, `INSERT INTO \`${table}\` (name, current) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET current = current + 1`, [key]);
+      const [row] = await ctx.db.query<{ current: number }>(`SELECT current FROM \`${table}\` WHERE name = ?`, [key]);
+      return Number(row.current);
+    }
+    const runner = this.sideSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const side = new AutocommitQueryable(runner, this.counter, (tables) => this.reportWrites(tables));
+      await side.write(
+        table,
+        `INSERT INTO \`${table}\` (name, current) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE current = LAST_INSERT_ID(current + 1)`,
+        [key],
+      );
+      const [row] = await side.query<{ n: string | number }>('SELECT LAST_INSERT_ID() AS n');
+      return Number(row.n);
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -269,7 +318,7 @@ export class Database implements OnApplicationShutdown {
    * typed repositories or the query builder; writes go through the document service.
    */
   entityManager(ctx: Ctx): EntityManager {
-    return this.managers.get(ctx) ?? this.dataSource.manager;
+    return this.managers.get(ctx.db) ?? this.dataSource.manager;
   }
 
   /** `FOR UPDATE` on MariaDB, nothing on SQLite (whose transactions are serial). */

@@ -32,7 +32,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   /** Returns how many rows each clean-up removed. */
   async run(): Promise<{ idempotencyKeys: number; sessions: number; loginAttempts: number }> {
     const idempotencyKeys = await this.idempotency.purge();
-    const sessions = await this.db.autonomous((db) => db.execute('DELETE FROM `__Sessions` WHERE expires < ?', [Ctx.now()]));
+    const sessions = await this.db.autonomous((db) => db.write('__Sessions', 'DELETE FROM `__Sessions` WHERE expires < ?', [Ctx.now()]));
     const loginAttempts = await LoginLimits.purge(this.db);
     return { idempotencyKeys, sessions: sessions.affectedRows, loginAttempts };
   }

@@ -84,7 +84,7 @@ export class IdempotencyService implements OnApplicationShutdown {
         );
         if (!row) continue; // released meanwhile: try again
         if (await this.stale(db, row)) {
-          await db.execute("DELETE FROM `__Idempotency` WHERE key_hash = ? AND status = ? AND created = ? AND COALESCE(claim_id, '') = ?", [
+          await db.write('__Idempotency', "DELETE FROM `__Idempotency` WHERE key_hash = ? AND status = ? AND created = ? AND COALESCE(claim_id, '') = ?", [
             keyHash,
             row.status,
             row.created,
@@ -112,7 +112,7 @@ export class IdempotencyService implements OnApplicationShutdown {
 
   private async tryInsert(db: Queryable, keyHash: string, requestHash: string, claimId: string): Promise<boolean> {
     try {
-      await db.execute("INSERT INTO `__Idempotency` (key_hash, request_hash, status, created, owner, claim_id) VALUES (?, ?, 'started', ?, ?, ?)", [
+      await db.write('__Idempotency', "INSERT INTO `__Idempotency` (key_hash, request_hash, status, created, owner, claim_id) VALUES (?, ?, 'started', ?, ?, ?)", [
         keyHash,
         requestHash,
         Ctx.now(),
@@ -130,8 +130,7 @@ export class IdempotencyService implements OnApplicationShutdown {
 
   /** Stores the response inside the write's transaction; refuses (so the write rolls back) if the claim was taken over. */
   async complete(ctx: Ctx, claim: KeyClaim, response: StoredResponse): Promise<void> {
-    const r = await ctx.db.execute(
-      "UPDATE `__Idempotency` SET status = 'done', response_status = ?, response_body = ? WHERE key_hash = ? AND claim_id = ? AND status = 'started'",
+    const r = await ctx.db.write('__Idempotency', "UPDATE `__Idempotency` SET status = 'done', response_status = ?, response_body = ? WHERE key_hash = ? AND claim_id = ? AND status = 'started'",
       [response.status, JSON.stringify(response.body), claim.keyHash, claim.claimId],
     );
     if (r.affectedRows !== 1) throw new IdempotencyConflictError('This Idempotency-Key was taken over by a retry while the request ran; nothing was saved');
@@ -140,13 +139,13 @@ export class IdempotencyService implements OnApplicationShutdown {
   /** Frees a key whose request failed, so the client may retry it. */
   async release(claim: KeyClaim): Promise<void> {
     await this.db.autonomous((db) =>
-      db.execute("DELETE FROM `__Idempotency` WHERE key_hash = ? AND claim_id = ? AND status = 'started'", [claim.keyHash, claim.claimId]),
+      db.write('__Idempotency', "DELETE FROM `__Idempotency` WHERE key_hash = ? AND claim_id = ? AND status = 'started'", [claim.keyHash, claim.claimId]),
     );
   }
 
   /** Drops records older than 24 h (run by a periodic job). */
   async purge(): Promise<number> {
-    const r = await this.db.autonomous((db) => db.execute('DELETE FROM `__Idempotency` WHERE created < ?', [isoAgo(KEEP_MS)]));
+    const r = await this.db.autonomous((db) => db.write('__Idempotency', 'DELETE FROM `__Idempotency` WHERE created < ?', [isoAgo(KEEP_MS)]));
     return r.affectedRows;
   }
 }

@@ -7,6 +7,7 @@ import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { fromDb, toWire } from '../metadata/values';
 import { ControllerRegistry } from './controllers';
 import { DocCache } from './doc-cache';
+import { DocumentFacade } from './facade';
 import { Lifecycle } from './lifecycle';
 import { NamingService } from './naming';
 import { PermissionService } from './permissions';
@@ -36,6 +37,7 @@ export class DocumentService {
     const forUpdate = () => db.forUpdate;
     this.store = new DocStore(registry, forUpdate);
     this.lifecycle = new Lifecycle(registry, this.store, perms, naming, controllers, new DocValidator(registry), forUpdate);
+    db.provideAccess(new DocumentFacade(this, registry, this.store, perms, db.engine));
   }
 
   /** A doctype that may be addressed directly (child tables are reached through their parent). */

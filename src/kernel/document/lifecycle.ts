@@ -18,21 +18,31 @@ import { hashName, NamingService } from './naming';
 import { PermissionService } from './permissions';
 import { DocStore } from './store';
 import { isSelfOrDescendant, rebuildNestedSet } from './tree';
-import { Doc } from './types';
+import { Doc, DocHooks } from './types';
 import { DocValidator } from './validate';
 import { diffDocs, isEmptyDiff, writeVersion } from './versions';
 
+/** What a save does, from the stored docstatus to the target one (Frappe's `_action`). */
+type SaveAction = 'save' | 'submit' | 'update_after_submit' | 'cancel';
+
 /**
- * THE hook order, in one place (Frappe's Document.insert/save/submit/cancel/delete):
+ * THE hook order, in one place (Frappe's Document.insert/save/submit/cancel/delete and its
+ * run_before_save_methods / run_post_save_methods). `doc.docstatus` is the target status
+ * before the first hook runs, in every path.
  *
- * insert: check create → defaults + input → beforeInsert → autoname → standard checks →
- *         validate → (beforeSubmit) → write → tree → afterInsert → onUpdate → (onSubmit)
- * save:   lock + load → stale check → docstatus transition + rights → input →
- *         standard checks → validate | beforeSubmit | beforeCancel → write → Version →
- *         onUpdate | onSubmit | onCancel
+ * insert: check create → defaults + input → beforeInsert → autoname → beforeValidate →
+ *         standard checks (mandatory, select, links) → validate → beforeSave | beforeSubmit →
+ *         write → afterInsert → onUpdate | onSubmit
+ * save:   lock + load → stale check → docstatus transition + rights → input, then by action:
+ *   save (draft 0→0)      beforeValidate → checks → validate → beforeSave → write → Version → onUpdate
+ *   submit (0→1)          beforeValidate → checks → validate → beforeSubmit → write → Version → onSubmit
+ *   update after submit   allow_on_submit check → checks → write → Version → onUpdateAfterSubmit
+ *   cancel (1→2)          beforeCancel → write → Version → onCancel → no submitted links to it
+ *                         (except from the controller's ignoreLinkedDoctypes)
  * delete: lock + load → rights → not submitted → no links to it → onTrash → delete
  *
- * Everything runs on ctx.db inside the request's transaction; a throw anywhere rolls back all.
+ * Unlike Frappe, onUpdate runs for drafts only (a submit runs onSubmit alone). Everything runs
+ * on ctx.db inside the request's transaction; a throw anywhere rolls back all.
  */
 export class Lifecycle {
   constructor(
@@ -61,35 +71,28 @@ export class Lifecycle {
       allowAmendedFrom: amending,
     });
     if (amending) await this.checkAmend(ctx, meta, String(doc.amended_from));
+    doc.docstatus = submitting ? 1 : 0;
     const hooks = this.controllers.get(meta.name);
     await hooks.beforeInsert?.(ctx, doc);
     doc.name = await this.naming.autoname(ctx, meta, doc);
     const now = Ctx.now();
     Object.assign(doc, { owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name });
     this.prepareChildren(meta, doc);
-    await this.validator.validate(ctx, meta, doc);
-    await this.checkTreeParent(ctx, meta, doc);
-    await hooks.validate?.(ctx, doc, null);
-    if (submitting) {
-      doc.docstatus = 1;
-      this.prepareChildren(meta, doc);
-      await hooks.beforeSubmit?.(ctx, doc);
-    }
+    await this.runValidation(ctx, meta, hooks, doc, null, submitting ? 'submit' : 'save');
     await this.perms.check(ctx, meta, 'create', doc);
     if (meta.def.autoname !== 'hash' && (await this.store.exists(ctx, meta, doc.name))) {
       throw new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
     }
+    this.prepareChildren(meta, doc);
     await this.store.write(ctx, meta, doc, true);
     await storeSecrets(ctx, meta, doc);
     if (meta.isTree) await rebuildNestedSet(ctx, meta, this.forUpdate());
     delete doc.__islocal;
     await hooks.afterInsert?.(ctx, doc);
-    await hooks.onUpdate?.(ctx, doc, null);
+    if (submitting) await hooks.onSubmit?.(ctx, doc, null);
+    else await hooks.onUpdate?.(ctx, doc, null);
     this.emit(ctx, meta, doc, 'after_insert');
-    if (submitting) {
-      await hooks.onSubmit?.(ctx, doc);
-      this.emit(ctx, meta, doc, 'on_submit');
-    }
+    if (submitting) this.emit(ctx, meta, doc, 'on_submit');
     return doc;
   }
 
@@ -108,27 +111,24 @@ export class Lifecycle {
     const to = input.docstatus === undefined || input.docstatus === null ? from : Number(input.docstatus);
     const right = transitionRight(meta, from, to);
     await this.perms.check(ctx, meta, right, before);
+    const action: SaveAction = to === 2 ? 'cancel' : from === 1 ? 'update_after_submit' : to === 1 ? 'submit' : 'save';
     const hooks = this.controllers.get(meta.name);
     const doc = structuredCloneDoc(before);
-    if (to !== 2) {
+    if (action !== 'cancel') {
       const rights = await this.perms.effectiveRights(ctx, meta.name);
       applyInput(ctx, this.registry, meta, doc, input, { writeLevels: rights.writeLevels, keepName: false });
     }
     doc.docstatus = to;
     this.prepareChildren(meta, doc);
-    if (from === 1 && to === 1) this.checkAllowOnSubmit(meta, before, doc);
-    if (to !== 2) {
-      await this.validator.validate(ctx, meta, doc);
-      await this.checkTreeParent(ctx, meta, doc);
-      if (to === 0 || (from === 0 && to === 1)) await hooks.validate?.(ctx, doc, before);
-      if (from === 0 && to === 1) await hooks.beforeSubmit?.(ctx, doc);
+    if (action === 'cancel') await hooks.beforeCancel?.(ctx, doc, before);
+    else {
+      if (action === 'update_after_submit') this.checkAllowOnSubmit(meta, before, doc);
+      await this.runValidation(ctx, meta, hooks, doc, before, action);
       await this.perms.check(ctx, meta, right, { ...doc, __islocal: true });
-    } else {
-      await this.checkNoSubmittedLinks(ctx, meta, doc.name, 'cancel');
-      await hooks.beforeCancel?.(ctx, doc);
     }
     doc.modified = Ctx.now();
     doc.modified_by = ctx.user.name;
+    this.prepareChildren(meta, doc);
     await this.store.write(ctx, meta, doc, false);
     await storeSecrets(ctx, meta, doc);
     if (meta.isTree && before[meta.def.nsm_parent_field!] !== doc[meta.def.nsm_parent_field!]) {
@@ -139,15 +139,39 @@ export class Lifecycle {
       if (from !== to) diff.changed.push(['docstatus', from, to]);
       if (!isEmptyDiff(diff)) await writeVersion(ctx, this.store, this.registry, meta, doc.name, diff);
     }
-    await hooks.onUpdate?.(ctx, doc, before);
-    if (from === 0 && to === 1) {
-      await hooks.onSubmit?.(ctx, doc);
+    if (action === 'save') {
+      await hooks.onUpdate?.(ctx, doc, before);
+      this.emit(ctx, meta, doc, 'on_update');
+    } else if (action === 'submit') {
+      await hooks.onSubmit?.(ctx, doc, before);
       this.emit(ctx, meta, doc, 'on_submit');
-    } else if (to === 2) {
-      await hooks.onCancel?.(ctx, doc);
+    } else if (action === 'update_after_submit') {
+      await hooks.onUpdateAfterSubmit?.(ctx, doc, before);
+      this.emit(ctx, meta, doc, 'on_update');
+    } else {
+      await hooks.onCancel?.(ctx, doc, before);
+      await this.checkNoSubmittedLinks(ctx, meta, doc.name, 'cancel', hooks.ignoreLinkedDoctypes);
       this.emit(ctx, meta, doc, 'on_cancel');
-    } else this.emit(ctx, meta, doc, 'on_update');
+    }
     return doc;
+  }
+
+  /**
+   * Frappe's run_before_save_methods with the standard checks in between: beforeValidate,
+   * checks, validate, then beforeSave or beforeSubmit (an update after submit runs the checks alone).
+   */
+  private async runValidation(ctx: Ctx, meta: DocTypeMeta, hooks: DocHooks, doc: Doc, before: Doc | null, action: SaveAction): Promise<void> {
+    const full = action === 'save' || action === 'submit';
+    if (full) {
+      await hooks.beforeValidate?.(ctx, doc, before);
+      this.prepareChildren(meta, doc);
+    }
+    await this.validator.validate(ctx, meta, doc);
+    await this.checkTreeParent(ctx, meta, doc);
+    if (!full) return;
+    await hooks.validate?.(ctx, doc, before);
+    if (action === 'submit') await hooks.beforeSubmit?.(ctx, doc, before);
+    else await hooks.beforeSave?.(ctx, doc, before);
   }
 
   async delete(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<void> {
@@ -230,9 +254,16 @@ export class Lifecycle {
   }
 
   /** Frappe's LinkExistsError: a document others link to cannot be deleted (or, if they are submitted, cancelled). */
-  private async checkNoSubmittedLinks(ctx: Ctx, meta: DocTypeMeta, name: string, action: 'delete' | 'cancel'): Promise<void> {
+  private async checkNoSubmittedLinks(
+    ctx: Ctx,
+    meta: DocTypeMeta,
+    name: string,
+    action: 'delete' | 'cancel',
+    ignored: readonly string[] = [],
+  ): Promise<void> {
     for (const { meta: other, field } of this.registry.linksTo(meta.name)) {
       if (other.name === meta.name && field === meta.def.nsm_parent_field) continue;
+      if (ignored.includes(other.name)) continue;
       const owner = other.isChild ? 'parenttype, parent' : `'${other.name.replace(/'/g, '')}' AS parenttype, name AS parent`;
       const status = action === 'cancel' ? ' AND docstatus = 1' : ' AND docstatus < 2';
       const rows = await ctx.db.query<{ parenttype: string; parent: string }>(

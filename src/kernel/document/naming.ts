@@ -69,30 +69,10 @@ export class NamingService {
     return this.nextInSeries(ctx, rule);
   }
 
-  /**
-   * The next name of a series. On MariaDB the counter row is bumped by one atomic statement on
-   * its own autocommitted connection, so its lock lasts microseconds instead of the whole
-   * checkout (a rolled-back document leaves a gap, as in ERPNext under concurrency).
-   */
+  /** The next name of a series (its counter row in tabSeries: see Database.nextInSequence). */
   async nextInSeries(ctx: Ctx, pattern: string): Promise<string> {
     const { key, digits } = parseSeries(pattern);
-    let n: number;
-    if (this.db.engine === 'mariadb') {
-      n = await this.db.autonomous(async (conn) => {
-        await conn.execute(
-          'INSERT INTO `tabSeries` (name, current) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE current = LAST_INSERT_ID(current + 1)',
-          [key],
-        );
-        const [row] = await conn.query<{ n: string | number }>('SELECT LAST_INSERT_ID() AS n');
-        return Number(row.n);
-      });
-    } else {
-      const [row] = await ctx.db.query<{ current: number }>(
-        'INSERT INTO `tabSeries` (name, current) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET current = current + 1 RETURNING current',
-        [key],
-      );
-      n = Number(row.current);
-    }
+    const n = await this.db.nextInSequence(ctx, 'tabSeries', key);
     return key + String(n).padStart(digits, '0');
   }
 

@@ -55,11 +55,12 @@ export class DocStore {
     return rows.length > 0;
   }
 
-  async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
+  /** Inserts one row; `onConflict` (an upsert clause of the engine) makes a duplicate a no-op. */
+  async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc, onConflict = ''): Promise<void> {
     const cols = meta.storedColumns;
-    const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${onConflict}`;
     try {
-      await ctx.db.execute(sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
+      await ctx.db.write(meta.tableName, sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
     } catch (err) {
       throw translateDuplicate(err, meta, doc);
     }
@@ -79,14 +80,14 @@ export class DocStore {
     const cols = meta.storedColumns.filter((c) => c.fieldname !== 'name');
     const sql = `UPDATE \`${meta.tableName}\` SET ${cols.map((c) => `\`${c.fieldname}\` = ?`).join(', ')} WHERE name = ?`;
     try {
-      await ctx.db.execute(sql, [...cols.map((c) => toDb(meta, c, doc[c.fieldname])), doc.name]);
+      await ctx.db.write(meta.tableName, sql, [...cols.map((c) => toDb(meta, c, doc[c.fieldname])), doc.name]);
     } catch (err) {
       throw translateDuplicate(err, meta, doc);
     }
   }
 
   async deleteRow(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<void> {
-    await ctx.db.execute(`DELETE FROM \`${meta.tableName}\` WHERE name = ?`, [name]);
+    await ctx.db.write(meta.tableName, `DELETE FROM \`${meta.tableName}\` WHERE name = ?`, [name]);
   }
 
   /** Writes a whole document: the parent row, then its child rows (replaced as a set). */
@@ -102,7 +103,7 @@ export class DocStore {
 
   async deleteChildren(ctx: Ctx, meta: DocTypeMeta, child: DocTypeMeta, parent: string, parentfield?: string): Promise<void> {
     const byField = parentfield ? ' AND parentfield = ?' : '';
-    await ctx.db.execute(`DELETE FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ?${byField}`, [
+    await ctx.db.write(child.tableName, `DELETE FROM \`${child.tableName}\` WHERE parent = ? AND parenttype = ?${byField}`, [
       parent,
       meta.name,
       ...(parentfield ? [parentfield] : []),

@@ -32,7 +32,7 @@ export async function rebuildNestedSet(ctx: Ctx, meta: DocTypeMeta, forUpdate: s
   for (const r of rows) {
     const n = numbers.get(r.name);
     if (n && (Number(r.lft) !== n[0] || Number(r.rgt) !== n[1])) {
-      await ctx.db.execute(`UPDATE \`${meta.tableName}\` SET lft = ?, rgt = ? WHERE name = ?`, [n[0], n[1], r.name]);
+      await ctx.db.write(meta.tableName, `UPDATE \`${meta.tableName}\` SET lft = ?, rgt = ? WHERE name = ?`, [n[0], n[1], r.name]);
     }
   }
 }

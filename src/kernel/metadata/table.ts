@@ -61,5 +61,6 @@ export function indexesFor(meta: DocTypeMeta): EntitySchemaIndexOptions[] {
     else if (f.index) out.push(index([f.fieldname]));
   }
   for (const cols of meta.def.indexes ?? []) out.push(index(cols));
+  for (const cols of meta.def.unique_keys ?? []) out.push(index(cols, true));
   return out;
 }

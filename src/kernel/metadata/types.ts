@@ -111,6 +111,11 @@ export interface DocTypeDef {
   sort_order?: 'asc' | 'desc';
   /** Composite indexes (each a list of column names). */
   indexes?: string[][];
+  /**
+   * Composite unique keys (each a list of column names), e.g. a Bin's item_code + warehouse:
+   * a unique index each, and what `ctx.lockKeys` ensures and locks rows by.
+   */
+  unique_keys?: string[][];
   /** Write a Version row for every change (default true for non-child doctypes). */
   track_changes?: boolean;
   /** Readable by Guest without login (still subject to the permission rows given). */

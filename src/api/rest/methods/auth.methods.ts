@@ -92,7 +92,7 @@ export const AUTH_METHODS = [
       const [row] = await ctx.db.query<{ api_key: string | null }>('SELECT api_key FROM `tabUser` WHERE name = ?', [user]);
       if (!row) throw new DoesNotExistError(`User ${user} not found`);
       const secret = frappeKey();
-      if (!row.api_key) await ctx.db.execute('UPDATE `tabUser` SET api_key = ? WHERE name = ?', [frappeKey(), user]);
+      if (!row.api_key) await ctx.db.write('tabUser', 'UPDATE `tabUser` SET api_key = ? WHERE name = ?', [frappeKey(), user]);
       await setPassword(ctx.db, 'User', user, 'api_secret', secret, true);
       return { api_secret: secret };
     },
@@ -106,9 +106,9 @@ export const AUTH_METHODS = [
     handler: async ({ ctx, args }) => {
       if (!ctx.hasRole('System Manager')) throw new PermissionError('Only a System Manager may revoke API keys');
       const user = stringArg('user', args.user);
-      const r = await ctx.db.execute('UPDATE `tabUser` SET api_key = NULL WHERE name = ?', [user]);
+      const r = await ctx.db.write('tabUser', 'UPDATE `tabUser` SET api_key = NULL WHERE name = ?', [user]);
       if (!r.affectedRows) throw new DoesNotExistError(`User ${user} not found`);
-      await ctx.db.execute("DELETE FROM `__Auth` WHERE doctype = 'User' AND name = ? AND fieldname = 'api_secret'", [user]);
+      await ctx.db.write('__Auth', "DELETE FROM `__Auth` WHERE doctype = 'User' AND name = ? AND fieldname = 'api_secret'", [user]);
       return undefined;
     },
   }),

@@ -97,7 +97,7 @@ export const OAUTH_METHODS = [
           [sha256(String(args.refresh_token ?? '')), client.name],
         );
         if (!old || !(await servesUser(call, userTypes, old.user))) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
-        const revoked = await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
+        const revoked = await ctx.db.write('tabOAuth Bearer Token', "UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? AND status = 'Active'", [old.name]);
         if (!revoked.affectedRows) return oauthError(res, 'invalid_grant', 'Invalid refresh token');
         return issue(call, client.name, old.user, old.scopes, ttl);
       }
@@ -115,7 +115,7 @@ export const OAUTH_METHODS = [
     params: { token: { type: 'string', required: true } },
     handler: async ({ ctx, args }) => {
       const digest = sha256(String(args.token ?? ''));
-      await ctx.db.execute("UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? OR refresh_token = ?", [digest, digest]);
+      await ctx.db.write('tabOAuth Bearer Token', "UPDATE `tabOAuth Bearer Token` SET status = 'Revoked' WHERE name = ? OR refresh_token = ?", [digest, digest]);
       return {};
     },
   }),

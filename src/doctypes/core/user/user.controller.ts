@@ -1,6 +1,8 @@
 import { revokeUserCredentials } from '../../../kernel/auth/sessions';
 import { ValidationError } from '../../../kernel/errors/errors';
-import { defineController, Doc } from '../../../kernel/document/types';
+import { Ctx } from '../../../kernel/db/context';
+import { DocController } from '../../../kernel/document/controllers';
+import { Doc, DocHooks } from '../../../kernel/document/types';
 import { WEBSITE_ROLES } from '../roles';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -15,12 +17,14 @@ function roleSet(doc: Doc): Set<string> {
   return new Set((doc.roles ?? []).map((r: Doc) => String(r.role)));
 }
 
-export const UserController = defineController('User', {
-  beforeInsert(ctx, doc) {
+@DocController('User')
+export class UserController implements DocHooks {
+  beforeInsert(ctx: Ctx, doc: Doc): void {
     // Frappe names users by their lower-cased email; only setup names the built-in users.
-    if (!(ctx.ignorePermissions && doc.name)) doc.name = String(doc.email ?? '').toLowerCase();
-  },
-  validate(_ctx, doc) {
+    if (!(ctx.elevated && doc.name)) doc.name = String(doc.email ?? '').toLowerCase();
+  }
+
+  validate(_ctx: Ctx, doc: Doc): void {
     if (!['Administrator', 'Guest'].includes(doc.name) && !EMAIL.test(String(doc.email ?? ''))) {
       throw new ValidationError(`${doc.email} is not a valid email address`);
     }
@@ -33,7 +37,8 @@ export const UserController = defineController('User', {
     const roles: string[] = (doc.roles ?? []).map((r: Doc) => r.role);
     if (new Set(roles).size !== roles.length) throw new ValidationError('A role is listed twice');
     doc.user_type = roles.length && roles.every((r) => WEBSITE_ROLES.has(r)) ? 'Website User' : 'System User';
-  },
+  }
+
   /**
    * A new password, disabling the user or taking a role away ends the user's sessions and
    * revokes its OAuth tokens. The request making the change keeps its own sid or token when
@@ -41,7 +46,7 @@ export const UserController = defineController('User', {
    * password change, and a user who drops one of its own roles loses that role's rights on its
    * very next request anyway (roles are read afresh once the change commits).
    */
-  async onUpdate(ctx, doc, previous) {
+  async onUpdate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
     const passwordChanged = newPassword.delete(doc);
     if (!previous) return;
     const enabled = Number(doc.enabled) === 1;
@@ -49,8 +54,9 @@ export const UserController = defineController('User', {
     const kept = roleSet(doc);
     const roleRemoved = [...roleSet(previous)].some((r) => !kept.has(r));
     if (passwordChanged || disabled || roleRemoved) await revokeUserCredentials(ctx, doc.name, { keepCurrent: enabled });
-  },
-  onTrash(_ctx, doc) {
+  }
+
+  onTrash(_ctx: Ctx, doc: Doc): void {
     if (['Administrator', 'Guest'].includes(doc.name)) throw new ValidationError(`User ${doc.name} cannot be deleted`);
-  },
-});
+  }
+}

@@ -1,55 +1,59 @@
 import Decimal from 'decimal.js';
 import { Ctx } from '../../../kernel/db/context';
 import { ValidationError } from '../../../kernel/errors/errors';
-import { defineController, Doc } from '../../../kernel/document/types';
+import { DocController } from '../../../kernel/document/controllers';
+import { Doc, DocHooks } from '../../../kernel/document/types';
 import { appendChildRow } from '../../setup/child-rows';
 import { checkUoms } from './item-uoms';
 
-/** Item.uoms always holds the stock UOM at factor 1; changing the stock UOM starts the table over. */
-function validateUoms(doc: Doc, previous: Doc | null): void {
-  if (previous && previous.stock_uom !== doc.stock_uom) doc.uoms = [];
-  const { needsStockRow } = checkUoms(doc.stock_uom, doc.uoms ?? []);
-  if (needsStockRow) appendChildRow(doc, 'Item', 'uoms', { uom: doc.stock_uom, conversion_factor: new Decimal(1) });
-}
-
-/** One Item Default per company, and its warehouse from that company. */
-async function validateItemDefaults(ctx: Ctx, doc: Doc): Promise<void> {
-  const companies = new Set<string>();
-  for (const row of (doc.item_defaults ?? []) as Doc[]) {
-    if (companies.has(row.company)) throw new ValidationError('Cannot set multiple Item Defaults for a company.');
-    companies.add(row.company);
-    if (!row.default_warehouse) continue;
-    const [wh] = await ctx.db.query<{ company: string }>('SELECT company FROM `tabWarehouse` WHERE name = ?', [row.default_warehouse]);
-    if (wh && wh.company !== row.company) {
-      throw new ValidationError(`Item Defaults row #${row.idx}: Warehouse ${row.default_warehouse} does not belong to company ${row.company}`);
-    }
-  }
-}
-
-async function validateNameWithItemGroup(ctx: Ctx, doc: Doc): Promise<void> {
-  const clash = await ctx.db.query('SELECT name FROM `tabItem Group` WHERE name = ?', [doc.name]);
-  if (clash.length) {
-    throw new ValidationError('An Item Group exists with same name, please change the item name or rename the item group');
-  }
-}
-
-/** A template's has_variants stays set while variants of it exist. */
-async function validateHasVariants(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
-  if (!previous || Number(doc.has_variants) || !Number(previous.has_variants)) return;
-  const variants = await ctx.db.query('SELECT name FROM `tabItem` WHERE variant_of = ? LIMIT 1', [doc.name]);
-  if (variants.length) throw new ValidationError('Item has variants.');
-}
-
-export const ItemController = defineController('Item', {
-  beforeInsert(_ctx, doc) {
+@DocController('Item')
+export class ItemController implements DocHooks {
+  beforeInsert(_ctx: Ctx, doc: Doc): void {
     if (typeof doc.item_code === 'string') doc.item_code = doc.item_code.trim();
-  },
-  async validate(ctx, doc, previous) {
+  }
+
+  async validate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
     if (!doc.item_name) doc.item_name = doc.item_code;
     if (!doc.description) doc.description = doc.item_name;
-    validateUoms(doc, previous);
-    await validateItemDefaults(ctx, doc);
-    await validateNameWithItemGroup(ctx, doc);
-    await validateHasVariants(ctx, doc, previous);
-  },
-});
+    this.validateUoms(doc, previous);
+    // Integrity checks across all items, groups and warehouses, whoever may see them.
+    await ctx.asSystem(async (sys) => {
+      await this.validateItemDefaults(sys, doc);
+      await this.validateNameWithItemGroup(sys, doc);
+      await this.validateHasVariants(sys, doc, previous);
+    });
+  }
+
+  /** Item.uoms always holds the stock UOM at factor 1; changing the stock UOM starts the table over. */
+  private validateUoms(doc: Doc, previous: Doc | null): void {
+    if (previous && previous.stock_uom !== doc.stock_uom) doc.uoms = [];
+    const { needsStockRow } = checkUoms(doc.stock_uom, doc.uoms ?? []);
+    if (needsStockRow) appendChildRow(doc, 'Item', 'uoms', { uom: doc.stock_uom, conversion_factor: new Decimal(1) });
+  }
+
+  /** One Item Default per company, and its warehouse from that company. */
+  private async validateItemDefaults(sys: Ctx, doc: Doc): Promise<void> {
+    const companies = new Set<string>();
+    for (const row of (doc.item_defaults ?? []) as Doc[]) {
+      if (companies.has(row.company)) throw new ValidationError('Cannot set multiple Item Defaults for a company.');
+      companies.add(row.company);
+      if (!row.default_warehouse) continue;
+      const wh = await sys.getValue('Warehouse', String(row.default_warehouse), ['company']);
+      if (wh && wh.company !== row.company) {
+        throw new ValidationError(`Item Defaults row #${row.idx}: Warehouse ${row.default_warehouse} does not belong to company ${row.company}`);
+      }
+    }
+  }
+
+  private async validateNameWithItemGroup(sys: Ctx, doc: Doc): Promise<void> {
+    if (await sys.getValue('Item Group', doc.name, ['name'])) {
+      throw new ValidationError('An Item Group exists with same name, please change the item name or rename the item group');
+    }
+  }
+
+  /** A template's has_variants stays set while variants of it exist. */
+  private async validateHasVariants(sys: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+    if (!previous || Number(doc.has_variants) || !Number(previous.has_variants)) return;
+    if (await sys.getValue('Item', { variant_of: doc.name }, ['name'])) throw new ValidationError('Item has variants.');
+  }
+}

@@ -1,10 +1,13 @@
+import { Ctx } from '../../../kernel/db/context';
 import { ValidationError } from '../../../kernel/errors/errors';
-import { defineController } from '../../../kernel/document/types';
+import { DocController } from '../../../kernel/document/controllers';
+import { Doc, DocHooks } from '../../../kernel/document/types';
 
-export const PriceListController = defineController('Price List', {
-  validate(_ctx, doc) {
+@DocController('Price List')
+export class PriceListController implements DocHooks {
+  validate(_ctx: Ctx, doc: Doc): void {
     if (!Number(doc.buying) && !Number(doc.selling)) {
       throw new ValidationError('Price List must be applicable for Buying or Selling');
     }
-  },
-});
+  }
+}
