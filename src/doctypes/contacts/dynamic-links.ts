@@ -96,14 +96,14 @@ export async function deleteLinkedContactsAndAddresses(ctx: Ctx, linkDoctype: st
           await ctx.db.execute(`DELETE FROM \`tab${child}\` WHERE parenttype = ? AND parent = ?`, [parenttype, parent]);
         }
         await ctx.db.execute(`DELETE FROM \`tab${parenttype}\` WHERE name = ?`, [parent]);
-        ctx.emit({ type: 'doc', event: 'on_trash', doctype: parenttype, name: parent, user: ctx.user.name });
+        ctx.emit('doc.on_trash', { doctype: parenttype, name: parent, user: ctx.user.name });
       } else {
         await ctx.db.execute(
           'DELETE FROM `tabDynamic Link` WHERE parenttype = ? AND parent = ? AND link_doctype = ? AND link_name = ?',
           [parenttype, parent, linkDoctype, linkName],
         );
         await ctx.db.execute(`UPDATE \`tab${parenttype}\` SET modified = ?, modified_by = ? WHERE name = ?`, [Ctx.now(), ctx.user.name, parent]);
-        ctx.emit({ type: 'doc', event: 'on_update', doctype: parenttype, name: parent, user: ctx.user.name });
+        ctx.emit('doc.on_update', { doctype: parenttype, name: parent, user: ctx.user.name });
       }
     }
   }

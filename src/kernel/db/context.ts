@@ -1,4 +1,4 @@
-import type { DocketEvent } from '../events/types';
+import type { DocketEvents, EmittedEvent, EventName } from '../events/types';
 
 /** Something SQL can be sent to: the pool outside a transaction, one connection inside it. */
 export interface Queryable {
@@ -28,7 +28,7 @@ export interface RequestMeta {
  * is the transaction's connection; events queued with `emit` are delivered only after commit.
  */
 export class Ctx {
-  readonly pendingEvents: DocketEvent[] = [];
+  readonly pendingEvents: EmittedEvent[] = [];
   /** Set by the CLI, setup and jobs that act as the system; REST/GraphQL never set it. */
   ignorePermissions = false;
 
@@ -51,8 +51,10 @@ export class Ctx {
     return this.isAdministrator || this.user.roles.has(role);
   }
 
-  emit(event: DocketEvent): void {
-    this.pendingEvents.push(event);
+  /** Queues an event, written to the outbox by this transaction's commit (a rollback drops it). */
+  emit<N extends EventName>(name: N, payload: DocketEvents[N]): void {
+    if (!this.inTransaction) throw new Error(`event ${name} emitted outside a write transaction`);
+    this.pendingEvents.push({ name, payload } as EmittedEvent);
   }
 
   /** Current timestamp in Frappe's format (UTC): YYYY-MM-DD HH:MM:SS.ffffff */

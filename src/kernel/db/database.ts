@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../../config/config';
 import { QueryDeadlockError } from '../errors/errors';
-import { EventPublisher } from '../events/publisher';
 import { Ctx, Queryable, RequestMeta, SessionUser } from './context';
 import { Mutex } from './mutex';
 
@@ -97,6 +96,14 @@ export function isRetryable(err: unknown): boolean {
   return RETRYABLE_MYSQL_ERRNO.has(e?.errno ?? e?.driverError?.errno ?? 0);
 }
 
+/** Effects of a write transaction that must commit with it (the outbox writes its rows here). */
+export interface CommitHook {
+  /** Runs inside the transaction, after its work and before its commit; a throw rolls it back. */
+  beforeCommit(ctx: Ctx): Promise<void>;
+  /** Runs once it has committed, before the reply: must not throw nor wait. */
+  afterCommit(ctx: Ctx): void;
+}
+
 export interface RunOptions {
   write: boolean;
 }
@@ -104,7 +111,7 @@ export interface RunOptions {
 /**
  * The database: one TypeORM DataSource (mysql2 pool on MariaDB, one better-sqlite3 connection
  * on SQLite). `run` gives each request its Ctx; writes run in one transaction that is retried
- * on deadlock, and the events they queued are published only after commit.
+ * on deadlock, and the events they queued are written to the outbox by the same commit.
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
@@ -120,12 +127,10 @@ export class Database implements OnApplicationShutdown {
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
   private readonly writeListeners: WriteListener[] = [];
+  private readonly commitHooks: CommitHook[] = [];
   private readonly log = new Logger('Database');
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly events: EventPublisher,
-  ) {
+  constructor(private readonly config: AppConfig) {
     this.engine = config.engine;
     this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize) : sqliteSource(config.sqlitePath);
     this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
@@ -138,6 +143,19 @@ export class Database implements OnApplicationShutdown {
    */
   onWrite(listener: WriteListener): void {
     this.writeListeners.push(listener);
+  }
+
+  /** `hook` takes part in every write transaction's commit (see CommitHook). */
+  onCommit(hook: CommitHook): void {
+    this.commitHooks.push(hook);
+  }
+
+  private async beforeCommit(ctx: Ctx): Promise<void> {
+    for (const hook of this.commitHooks) await hook.beforeCommit(ctx);
+  }
+
+  private afterCommit(ctx: Ctx): void {
+    for (const hook of this.commitHooks) hook.afterCommit(ctx);
   }
 
   /** Runs after a commit: nothing here may turn a committed write into an error reply. */
@@ -175,7 +193,7 @@ export class Database implements OnApplicationShutdown {
 
   /**
    * Runs `fn` with a request context. Reads use the pool (MariaDB) or wait their turn (SQLite);
-   * writes get one transaction, retried on deadlock; events are published after commit.
+   * writes get one transaction, retried on deadlock; commit hooks (the outbox) run around its commit.
    */
   async run<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
     if (!opts.write) {
@@ -186,7 +204,7 @@ export class Database implements OnApplicationShutdown {
       try {
         const { result, ctx, written } = await this.transaction(user, meta, fn);
         if (written.size) await this.reportWrites(written);
-        this.events.publish(ctx.pendingEvents);
+        this.afterCommit(ctx);
         return result;
       } catch (err) {
         if (!isRetryable(err)) throw err;
@@ -218,6 +236,7 @@ export class Database implements OnApplicationShutdown {
       const ctx = new Ctx(user, new RunnerQueryable(runner, written), meta, true);
       try {
         const result = await fn(ctx);
+        await this.beforeCommit(ctx);
         await runner.commitTransaction();
         return { result, ctx, written };
       } catch (err) {
