@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Ctx, SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
+import { HousekeepingService } from '../../src/kernel/db/housekeeping.service';
 import { DocumentService } from '../../src/kernel/document/document.service';
 import { Inbox, InboxResult } from '../../src/kernel/effects/inbox';
 import { bootApp, TestApp } from '../harness/app';
@@ -80,6 +81,17 @@ describe('inbox: exactly-once external events', () => {
     expect((await receive(upper, async () => 'upper')).duplicate).toBe(false);
     const other = await db.runAsSystem(SYSTEM, (ctx) => inbox.once(ctx, 'another-gateway', id, async () => 'other source'));
     expect(other).toEqual({ duplicate: false, result: 'other source' });
+  });
+
+  it('is forgotten by the housekeeping after 30 days', async () => {
+    const id = `evt_${randomUUID()}`;
+    await receive(id, async () => 'first');
+    await db.pool.execute("UPDATE `__Inbox` SET received = '2000-01-01 00:00:00' WHERE event_id = ?", [id]);
+    const recent = `evt_${randomUUID()}`;
+    await receive(recent, async () => 'recent');
+    expect((await t.app.get(HousekeepingService).run()).inboxRows).toBe(1);
+    expect(await inboxRows(id)).toBe(0);
+    expect(await inboxRows(recent)).toBe(1);
   });
 
   it('refuses an empty or oversized event id with a DataError (417), and an event outside a write transaction', async () => {

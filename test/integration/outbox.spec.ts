@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventHandlers } from '../../src/jobs/event-handlers';
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database } from '../../src/kernel/db/database';
+import { HousekeepingService } from '../../src/kernel/db/housekeeping.service';
 import { ProcessIdentity } from '../../src/kernel/db/process-identity';
 import { OutboxRelay } from '../../src/kernel/effects/outbox-relay';
 import type { DeliveredEvent, DocEventPayload } from '../../src/kernel/events/types';
@@ -29,6 +30,9 @@ async function unsettled(t: TestApp): Promise<number> {
   const [row] = await t.app.get(Database).pool.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM `__Outbox` WHERE status IN ('pending', 'queued')");
   return Number(row.n);
 }
+
+/** Now, as the outbox stores it. */
+const now = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
 
 /** Polls an async condition every 20 ms (for state in the database, which no event announces). */
 async function until(ready: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -145,7 +149,7 @@ describe('outbox: durable events after commit', () => {
       const queued = (name: string, owner: string) =>
         db.pool.execute(
           "INSERT INTO `__Outbox` (event, payload, status, created, owner, claim, queued_at) VALUES ('doc.on_update', ?, 'queued', ?, ?, ?, ?)",
-          [JSON.stringify({ doctype: 'Outbox Test', name, user: 'Administrator' }), '2026-01-01 00:00:00', owner, randomUUID(), new Date().toISOString().slice(0, 19).replace('T', ' ')],
+          [JSON.stringify({ doctype: 'Outbox Test', name, user: 'Administrator' }), now(), owner, randomUUID(), now()],
         );
       await queued('ORPHAN-1', dead);
       await queued('HELD-1', live);
@@ -158,6 +162,28 @@ describe('outbox: durable events after commit', () => {
     } finally {
       await identity.stop();
     }
+  });
+
+  it('housekeeping drops settled rows older than a week and keeps recent ones', async () => {
+    const db = t.app.get(Database);
+    const rows: [string, string, string][] = [
+      ['OLD-DONE', 'done', '2000-01-01 00:00:00'],
+      ['OLD-FAILED', 'failed', '2000-01-01 00:00:00'],
+      ['NEW-DONE', 'done', now()],
+    ];
+    for (const [name, status, created] of rows) {
+      await db.pool.execute('INSERT INTO `__Outbox` (event, payload, status, created) VALUES (?, ?, ?, ?)', [
+        'doc.on_update',
+        JSON.stringify({ doctype: 'Outbox Test', name, user: 'Administrator' }),
+        status,
+        created,
+      ]);
+    }
+    const removed = await t.app.get(HousekeepingService).run();
+    expect(removed.outboxRows).toBe(2);
+    expect(await rowsOf(t, 'OLD-DONE')).toEqual([]);
+    expect(await rowsOf(t, 'OLD-FAILED')).toEqual([]);
+    expect((await rowsOf(t, 'NEW-DONE')).map((r) => r.status)).toEqual(['done']);
   });
 
   it('delivers, once each, the events a server committed before it was killed with Redis down', async () => {
