@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventHandlers } from '../../src/jobs/event-handlers';
-import type { DeliveredEvent } from '../../src/kernel/events/types';
+import type { DeliveredEvent, DocEventPayload } from '../../src/kernel/events/types';
 
 export interface EventRecorder {
   /** every event delivered to the app's handlers that the filter kept, in delivery order */
@@ -34,4 +34,9 @@ export function recordEvents(app: INestApplication, keep: (e: DeliveredEvent) =>
       check();
     });
   return { events, until };
+}
+
+/** The document a `doc.*` event is about (other events, which modules declare, carry other payloads). */
+export function docOf(e: DeliveredEvent): DocEventPayload | undefined {
+  return e.name.startsWith('doc.') ? (e.payload as DocEventPayload) : undefined;
 }

@@ -1,7 +1,7 @@
 import { Database } from '../../src/kernel/db/database';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 import { TestApp } from '../harness/app';
-import { EventRecorder, recordEvents } from '../harness/events';
+import { docOf, EventRecorder, recordEvents } from '../harness/events';
 
 describe('document lifecycle over REST', () => {
   let t: TestApp;
@@ -12,7 +12,7 @@ describe('document lifecycle over REST', () => {
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
-    recorder = recordEvents(t.app, (e) => e.payload.doctype === 'Test Order');
+    recorder = recordEvents(t.app, (e) => docOf(e)?.doctype === 'Test Order');
   });
   afterAll(() => t.close());
 
@@ -58,7 +58,7 @@ describe('document lifecycle over REST', () => {
     expect(orphans).toHaveLength(0);
     expect(await outboxed()).toBe(before);
     const created: string = (await post(order(m.customers[0], [m.items[0]])).expect(200)).body.data.name;
-    const mine = () => recorder.events.filter((e) => e.payload.name === created).map((e) => e.name);
+    const mine = () => recorder.events.filter((e) => docOf(e)?.name === created).map((e) => e.name);
     await recorder.until(() => mine().length > 0);
     expect(await outboxed()).toBe(before + 1);
     expect(mine()).toEqual(['doc.after_insert']);

@@ -6,11 +6,18 @@ import { Database } from '../../src/kernel/db/database';
 import { HousekeepingService } from '../../src/kernel/db/housekeeping.service';
 import { ProcessIdentity } from '../../src/kernel/db/process-identity';
 import { OutboxRelay } from '../../src/kernel/effects/outbox-relay';
-import type { DeliveredEvent, DocEventPayload } from '../../src/kernel/events/types';
+import type { DeliveredEvent } from '../../src/kernel/events/types';
 import { demoMasters, order } from '../fixtures/builders';
 import { ADMIN_PASSWORD, bootApp, bootWithFixtures, TestApp } from '../harness/app';
-import { EventRecorder, recordEvents } from '../harness/events';
+import { docOf, EventRecorder, recordEvents } from '../harness/events';
 import { freePort, ServerProcess, startServerProcess } from '../harness/server-process';
+
+// A module's own events, declared as any module would (declaration merging).
+declare module '../../src/kernel/events/types' {
+  interface DocketEvents {
+    'outbox_test.ping': { n: number; note: string };
+  }
+}
 
 interface Row {
   id: number | string;
@@ -46,7 +53,7 @@ async function until(ready: () => Promise<boolean>, timeoutMs = 10_000): Promise
 /** How many times each name was delivered, over several apps' recorders. */
 function deliveries(recorders: EventRecorder[], names: readonly string[], event: DeliveredEvent['name']): number[] {
   const all = recorders.flatMap((r) => r.events).filter((e) => e.name === event);
-  return names.map((n) => all.filter((e) => (e.payload as DocEventPayload).name === n).length);
+  return names.map((n) => all.filter((e) => docOf(e)?.name === n).length);
 }
 
 const emit = (t: TestApp, names: string[], opts: { fail?: boolean } = {}) =>
@@ -90,10 +97,10 @@ describe('outbox: durable events after commit', () => {
     const names = created.map((c) => c.name);
     expect(deliveries([recorder], names, 'doc.after_insert')).toEqual(names.map(() => 1));
     expect(deliveries([recorder], names, 'doc.on_submit')).toEqual(created.map((c) => (c.submitted ? 1 : 0)));
-    const ours = recorder.events.filter((e) => names.includes((e.payload as DocEventPayload).name));
+    const ours = recorder.events.filter((e) => names.includes(docOf(e)?.name ?? ''));
     expect(ours).toHaveLength(30);
     expect(new Set(ours.map((e) => e.id)).size).toBe(30);
-    expect(ours.map((e) => (e.payload as DocEventPayload).user)).toEqual(ours.map(() => 'Administrator'));
+    expect(ours.map((e) => docOf(e)?.user)).toEqual(ours.map(() => 'Administrator'));
     const rows = (await Promise.all(names.map((n) => rowsOf(t, n)))).flat();
     expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'done'));
     expect(rows.map((r) => String(r.id)).sort()).toEqual(ours.map((e) => e.id).sort());
@@ -114,6 +121,21 @@ describe('outbox: durable events after commit', () => {
     await recorder.until(() => deliveries([recorder], ['COMMITTED-1'], 'doc.on_update')[0] === 1);
     expect(await rowsOf(t, 'ROLLED-BACK-1')).toEqual([]);
     expect(deliveries([recorder], ['ROLLED-BACK-1'], 'doc.on_update')).toEqual([0]);
+  });
+
+  it("delivers a module's own event, typed by the open event map", async () => {
+    const seen: number[] = [];
+    t.app.get(EventHandlers).on('outbox_test.ping', (e) => {
+      seen.push(e.payload.n);
+    });
+    await t.app.get(Database).runAsSystem(SYSTEM, async (ctx) => {
+      ctx.emit('outbox_test.ping', { n: 42, note: 'typed' });
+      // A payload that does not match the declared type does not compile:
+      // @ts-expect-error n must be a number
+      if (seen.length < 0) ctx.emit('outbox_test.ping', { n: 'forty-two', note: 'wrong' });
+    });
+    await recorder.until(() => seen.length === 1);
+    expect(seen).toEqual([42]);
   });
 
   it('retries a failing handler with exponential backoff, then marks the event failed', async () => {
@@ -248,7 +270,7 @@ describe('outbox: two relays on one database', () => {
     second.app.get(OutboxRelay).wake();
     await until(async () => (await unsettled(first)) === 0);
     expect(deliveries([a, b], names, 'doc.on_update')).toEqual(names.map(() => 1));
-    const ids = [...a.events, ...b.events].filter((e) => names.includes((e.payload as DocEventPayload).name)).map((e) => e.id);
+    const ids = [...a.events, ...b.events].filter((e) => names.includes(docOf(e)?.name ?? '')).map((e) => e.id);
     expect(new Set(ids).size).toBe(500);
     process.stdout.write(`two relays: ${deliveries([a], names, 'doc.on_update').filter(Boolean).length} / ${deliveries([b], names, 'doc.on_update').filter(Boolean).length}\n`);
   });
