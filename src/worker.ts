@@ -5,11 +5,13 @@ import { ConfigError, loadConfig } from './config/config';
 import { BullJobQueue } from './jobs/bull-job-queue';
 import { JobQueue } from './jobs/job-queue';
 import { Database } from './kernel/db/database';
+import { OutboxRelay } from './kernel/effects/outbox-relay';
 import { DocketLogger } from './observability/logging.module';
 
 /**
  * The background worker (docker-compose `worker` service): the application without HTTP,
- * running BullMQ jobs. The API migrates the database; the worker only connects to it.
+ * running BullMQ jobs and relaying the outbox like every process. The API migrates the
+ * database; the worker only connects to it.
  */
 async function main(): Promise<void> {
   let config;
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   const queue = app.get(JobQueue);
   if (!(queue instanceof BullJobQueue)) throw new Error('expected the BullMQ job queue');
   queue.startWorker();
+  await app.get(OutboxRelay).sweep();
 }
 
 void main();

@@ -12,7 +12,9 @@ import { DocCache } from './document/doc-cache';
 import { DocumentService } from './document/document.service';
 import { NamingService } from './document/naming';
 import { PermissionService } from './document/permissions';
-import { EventPublisher } from './events/publisher';
+import { Inbox } from './effects/inbox';
+import { Outbox } from './effects/outbox';
+import { OutboxRelay } from './effects/outbox-relay';
 import { MetaRegistry } from './metadata/meta';
 import { DocTypeDef } from './metadata/types';
 import { DocHooks } from './document/types';
@@ -35,8 +37,10 @@ export class KernelModule {
       { provide: AppConfig, useValue: config },
       { provide: MetaRegistry, useFactory: () => buildRegistry(extensions.doctypes) },
       ControllerRegistry,
-      EventPublisher,
       Database,
+      OutboxRelay,
+      Outbox,
+      Inbox,
       ChangeFeed,
       NamingService,
       PermissionService,

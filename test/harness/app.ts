@@ -24,6 +24,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The database another test app runs on, left in place when this one closes. */
+function reuse(config: AppConfig): { url: string; drop: () => Promise<void> } {
+  return { url: config.engine === 'sqlite' ? `sqlite:${config.sqlitePath}` : config.dbUrl, drop: async () => undefined };
+}
+
+/** Boots with the kernel's test fixtures (the submittable Test Order) registered. */
+export async function bootWithFixtures(env: Record<string, string> = {}, opts: BootOptions = {}): Promise<TestApp> {
+  return bootApp(env, { ...opts, extensions: TEST_EXTENSIONS });
+}
+
 /** A database of its own for one test file: a temp SQLite file, or a fresh MariaDB database under DB_URL. */
 export function freshDbUrl(): { url: string; drop: () => Promise<void> } {
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -47,17 +57,18 @@ export function freshDbUrl(): { url: string; drop: () => Promise<void> } {
   return { url: `sqlite:${file}`, drop: async () => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true })) };
 }
 
-export async function bootApp(env: Record<string, string> = {}, opts: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
-  return bootWith(env, undefined, opts.logDestination);
+export interface BootOptions {
+  logDestination?: DestinationStream;
+  /** the kernel's test fixtures (the submittable Test Order) */
+  extensions?: Extensions;
+  /** runs once the app is built and set up, before its init: e.g. event handlers that must see every event */
+  beforeInit?: (app: INestApplication) => void;
+  /** boot on this app's database (a second process on it, or a restart) instead of a fresh one; closing leaves the database */
+  databaseOf?: TestApp;
 }
 
-/** Boots with the kernel's test fixtures (the submittable Test Order) registered. */
-export async function bootWithFixtures(env: Record<string, string> = {}): Promise<TestApp> {
-  return bootWith(env, TEST_EXTENSIONS);
-}
-
-async function bootWith(env: Record<string, string>, extensions?: Extensions, logDestination?: DestinationStream): Promise<TestApp> {
-  const db = freshDbUrl();
+export async function bootApp(env: Record<string, string> = {}, opts: BootOptions = {}): Promise<TestApp> {
+  const db = opts.databaseOf ? reuse(opts.databaseOf.config) : freshDbUrl();
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -69,7 +80,8 @@ async function bootWith(env: Record<string, string>, extensions?: Extensions, lo
     RATE_LIMIT_GUEST: '1000000/60',
     ...env,
   });
-  const app = await createApp(config, { logger: false, extensions, logDestination });
+  const app = await createApp(config, { logger: false, extensions: opts.extensions, logDestination: opts.logDestination });
+  opts.beforeInit?.(app);
   await app.init();
   await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   const http = request(app.getHttpServer());

@@ -1,7 +1,7 @@
 import { ControllerRegistry } from '../../src/kernel/document/controllers';
-import { DocketEvent } from '../../src/kernel/events/types';
 import { CustomerController } from '../../src/doctypes/selling/customer/customer.controller';
-import { bootFixtureSuite, FixtureSuite, publishedEvents } from '../fixtures/builders';
+import { bootFixtureSuite, FixtureSuite } from '../fixtures/builders';
+import { docOf, EventRecorder, recordEvents } from '../harness/events';
 import { TestPoster, TestTransferController } from '../fixtures/test-ledger';
 import { TestApp } from '../harness/app';
 
@@ -10,11 +10,11 @@ describe('doctype controllers', () => {
   let t: TestApp;
   let admin: string;
   let m: FixtureSuite['m'];
-  let events: DocketEvent[];
+  let recorder: EventRecorder;
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
-    events = publishedEvents(t);
+    recorder = recordEvents(t.app);
   });
   afterAll(() => t.close());
 
@@ -38,12 +38,13 @@ describe('doctype controllers', () => {
         .expect(200)
     ).body.data;
     await t.http.put(`/api/resource/Customer/${customer}`).set('Authorization', admin).send({ customer_primary_contact: contact.name }).expect(200);
-    events.length = 0;
+    recorder.events.length = 0;
     await t.http.delete(`/api/resource/Customer/${customer}`).set('Authorization', admin).expect(202);
     await t.http.get(`/api/resource/Contact/${encodeURIComponent(contact.name)}`).set('Authorization', admin).expect(404);
     const kept = (await t.http.get(`/api/resource/Address/${encodeURIComponent(address.name)}`).set('Authorization', admin).expect(200)).body.data;
     expect(kept.links.map((l: { link_name: string }) => l.link_name)).toEqual([other]);
     expect(kept.modified > address.modified).toBe(true);
-    expect(events.map((e) => `${e.event} ${e.doctype}`).sort()).toEqual(['on_trash Contact', 'on_trash Customer', 'on_update Address']);
+    await recorder.until(() => recorder.events.length >= 3);
+    expect(recorder.events.map((e) => `${e.name} ${docOf(e)?.doctype}`).sort()).toEqual(['doc.on_trash Contact', 'doc.on_trash Customer', 'doc.on_update Address']);
   });
 });

@@ -1,17 +1,18 @@
-import { DocketEvent } from '../../src/kernel/events/types';
 import { Database } from '../../src/kernel/db/database';
-import { bootFixtureSuite, FixtureSuite, order, publishedEvents } from '../fixtures/builders';
+import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
 import { TestApp } from '../harness/app';
+import { docOf, EventRecorder, recordEvents } from '../harness/events';
 
 describe('document lifecycle over REST', () => {
   let t: TestApp;
   let admin: string;
   let m: FixtureSuite['m'];
-  let events: DocketEvent[];
+  /** Test Order events delivered after their commit */
+  let recorder: EventRecorder;
 
   beforeAll(async () => {
     ({ t, admin, m } = await bootFixtureSuite());
-    events = publishedEvents(t);
+    recorder = recordEvents(t.app, (e) => docOf(e)?.doctype === 'Test Order');
   });
   afterAll(() => t.close());
 
@@ -46,18 +47,21 @@ describe('document lifecycle over REST', () => {
   });
 
   it('rolls back everything when a hook throws after the child rows were written, and emits nothing', async () => {
-    events.length = 0;
+    const db = t.app.get(Database);
+    const outboxed = async () => (await db.pool.query("SELECT id FROM `__Outbox` WHERE payload LIKE '%Test Order%'")).length;
+    const before = await outboxed();
     const res = await post(order(m.customers[0], m.items.slice(0, 3), { remarks: 'explode-after-insert' })).expect(417);
     expect(res.body.exc_type).toBe('ValidationError');
-    const db = t.app.get(Database);
     const parents = await db.pool.query("SELECT name FROM `tabTest Order` WHERE remarks = 'explode-after-insert'");
     const orphans = await db.pool.query('SELECT c.name FROM `tabTest Order Item` c LEFT JOIN `tabTest Order` p ON p.name = c.parent WHERE p.name IS NULL');
     expect(parents).toHaveLength(0);
     expect(orphans).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(events).toHaveLength(0);
-    await post(order(m.customers[0], [m.items[0]])).expect(200);
-    expect(events.map((e) => e.event)).toEqual(['after_insert']);
+    expect(await outboxed()).toBe(before);
+    const created: string = (await post(order(m.customers[0], [m.items[0]])).expect(200)).body.data.name;
+    const mine = () => recorder.events.filter((e) => docOf(e)?.name === created).map((e) => e.name);
+    await recorder.until(() => mine().length > 0);
+    expect(await outboxed()).toBe(before + 1);
+    expect(mine()).toEqual(['doc.after_insert']);
   });
 
   it('updates child rows, records a Version diff, and refuses a stale modified (TimestampMismatchError)', async () => {

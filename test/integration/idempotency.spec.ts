@@ -164,7 +164,7 @@ describe('Idempotency-Key (Stripe semantics)', () => {
       await ctx.db.write('__Sessions', "INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES ('old-sid', 'Administrator', 'c', '2000-01-01 00:00:00.000000')");
     });
     const removed = await t.app.get(HousekeepingService).run();
-    expect(removed).toEqual({ idempotencyKeys: 1, sessions: 1, loginAttempts: 0 });
+    expect(removed).toEqual({ idempotencyKeys: 1, sessions: 1, loginAttempts: 0, outboxRows: 0, inboxRows: 0 });
     const left = await db.pool.query('SELECT COUNT(*) AS n FROM `__Idempotency`');
     expect(Number(left[0].n)).toBeGreaterThan(0);
   });

@@ -5,7 +5,6 @@ import { TableColumn } from 'typeorm';
 import { DOCTYPES } from '../../src/doctypes';
 import { Database } from '../../src/kernel/db/database';
 import { migrate, MigrationReport } from '../../src/kernel/db/migrate';
-import { EventPublisher } from '../../src/kernel/events/publisher';
 import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { FieldDef } from '../../src/kernel/metadata/types';
 import { bootFixtureSuite, FixtureSuite, order } from '../fixtures/builders';
@@ -18,7 +17,7 @@ const maria = onMariaDb();
 /** Runs `fn` on a second Database on the test app's database, whose Test Order has other fields. */
 async function withTestOrderFields<T>(t: TestApp, change: (fields: FieldDef[]) => FieldDef[], fn: (db: Database) => Promise<T>): Promise<T> {
   const registry = new MetaRegistry([...DOCTYPES, { ...TestOrder, fields: change([...TestOrder.fields]) }, TestOrderItem]);
-  const db = new Database(t.config, new EventPublisher(), registry);
+  const db = new Database(t.config, registry);
   await db.connect();
   try {
     return await fn(db);

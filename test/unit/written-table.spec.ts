@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { SYSTEM } from '../../src/kernel/db/context';
 import { Database, UnrecordedWriteError } from '../../src/kernel/db/database';
-import { EventPublisher } from '../../src/kernel/events/publisher';
 import { MetaRegistry } from '../../src/kernel/metadata/meta';
 
 /**
@@ -14,7 +13,7 @@ import { MetaRegistry } from '../../src/kernel/metadata/meta';
  */
 describe('written tables', () => {
   const file = join(tmpdir(), `docket-written-${process.pid}.sqlite`);
-  const db = new Database(loadConfig({ NODE_ENV: 'test', DB_URL: `sqlite:${file}` }), new EventPublisher(), new MetaRegistry([]));
+  const db = new Database(loadConfig({ NODE_ENV: 'test', DB_URL: `sqlite:${file}` }), new MetaRegistry([]));
   const heard: string[][] = [];
 
   beforeAll(async () => {

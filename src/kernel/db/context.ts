@@ -1,4 +1,4 @@
-import type { DocketEvent } from '../events/types';
+import type { DocketEvents, EmittedEvent, EventName } from '../events/types';
 
 /**
  * Something SQL can be sent to: the pool outside a transaction, one connection inside it.
@@ -66,7 +66,7 @@ export interface DataAccess {
  * unless the call runs inside `asSystem`, every write recorded by table.
  */
 export class Ctx {
-  readonly pendingEvents: DocketEvent[];
+  readonly pendingEvents: EmittedEvent[];
 
   constructor(
     readonly user: SessionUser,
@@ -76,7 +76,7 @@ export class Ctx {
     private readonly access?: DataAccess,
     /** true inside `asSystem` (and for setup, CLI and jobs): permissions are not checked */
     readonly elevated = false,
-    pendingEvents: DocketEvent[] = [],
+    pendingEvents: EmittedEvent[] = [],
   ) {
     this.pendingEvents = pendingEvents;
   }
@@ -93,8 +93,10 @@ export class Ctx {
     return this.isAdministrator || this.user.roles.has(role);
   }
 
-  emit(event: DocketEvent): void {
-    this.pendingEvents.push(event);
+  /** Queues an event, written to the outbox by this transaction's commit (a rollback drops it). */
+  emit<N extends EventName>(name: N, payload: DocketEvents[N]): void {
+    if (!this.inTransaction) throw new Error(`event ${name} emitted outside a write transaction`);
+    this.pendingEvents.push({ name, payload } as EmittedEvent);
   }
 
   /**

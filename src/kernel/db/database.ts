@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import { DataSource, EntityManager, EntitySchema, QueryRunner } from 'typeorm';
 import { AppConfig } from '../../config/config';
 import { QueryDeadlockError } from '../errors/errors';
-import { EventPublisher } from '../events/publisher';
 import { schemaEntities } from '../metadata/entity';
 import { MetaRegistry } from '../metadata/meta';
 import { Ctx, DataAccess, Queryable, RequestMeta, SessionUser } from './context';
@@ -104,6 +103,14 @@ export function isRetryable(err: unknown): boolean {
   return RETRYABLE_MYSQL_ERRNO.has(e?.errno ?? e?.driverError?.errno ?? 0);
 }
 
+/** Effects of a write transaction that must commit with it (the outbox writes its rows here). */
+export interface CommitHook {
+  /** Runs inside the transaction, after its work and before its commit; a throw rolls it back. */
+  beforeCommit(ctx: Ctx): Promise<void>;
+  /** Runs once it has committed, before the reply: must not throw nor wait. */
+  afterCommit(ctx: Ctx): void;
+}
+
 export interface RunOptions {
   write: boolean;
 }
@@ -116,9 +123,9 @@ interface OpenRun {
 /**
  * The database: one TypeORM DataSource (mysql2 pool on MariaDB, one better-sqlite3 connection
  * on SQLite). `run` gives each request its Ctx; writes run in one transaction that is retried
- * on deadlock, and the events they queued are published only after commit. A `run`,
- * `runAsSystem` or `autonomous` started from inside another run is refused (it would open a
- * second transaction: a deadlock on SQLite's mutex, lost atomicity on MariaDB).
+ * on deadlock, and the events they queued are written to the outbox by the same commit. A
+ * `run`, `runAsSystem` or `autonomous` started from inside another run is refused (it would
+ * open a second transaction: a deadlock on SQLite's mutex, lost atomicity on MariaDB).
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
@@ -140,11 +147,11 @@ export class Database implements OnApplicationShutdown {
   private readonly managers = new WeakMap<Queryable, EntityManager>();
   private readonly runs = new AsyncLocalStorage<OpenRun>();
   private access?: DataAccess;
+  private readonly commitHooks: CommitHook[] = [];
   private readonly log = new Logger('Database');
 
   constructor(
     private readonly config: AppConfig,
-    private readonly events: EventPublisher,
     registry: MetaRegistry,
   ) {
     this.engine = config.engine;
@@ -165,6 +172,19 @@ export class Database implements OnApplicationShutdown {
    */
   onWrite(listener: WriteListener): void {
     this.writeListeners.push(listener);
+  }
+
+  /** `hook` takes part in every write transaction's commit (see CommitHook). */
+  onCommit(hook: CommitHook): void {
+    this.commitHooks.push(hook);
+  }
+
+  private async beforeCommit(ctx: Ctx): Promise<void> {
+    for (const hook of this.commitHooks) await hook.beforeCommit(ctx);
+  }
+
+  private afterCommit(ctx: Ctx): void {
+    for (const hook of this.commitHooks) hook.afterCommit(ctx);
   }
 
   /** Runs after a commit: nothing here may turn a committed write into an error reply. */
@@ -202,7 +222,7 @@ export class Database implements OnApplicationShutdown {
 
   /**
    * Runs `fn` with a request context. Reads use the pool (MariaDB) or wait their turn (SQLite);
-   * writes get one transaction, retried on deadlock; events are published after commit.
+   * writes get one transaction, retried on deadlock; commit hooks (the outbox) run around its commit.
    */
   async run<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>, elevated = false): Promise<T> {
     this.refuseNested('Database.run');
@@ -214,7 +234,7 @@ export class Database implements OnApplicationShutdown {
       try {
         const { result, ctx, written } = await this.transaction(user, meta, elevated, fn);
         if (written.size) await this.reportWrites(written);
-        this.events.publish(ctx.pendingEvents);
+        this.afterCommit(ctx);
         return result;
       } catch (err) {
         if (!isRetryable(err)) throw err;
@@ -259,7 +279,11 @@ export class Database implements OnApplicationShutdown {
       const ctx = new Ctx(user, new RunnerQueryable(runner, this.counter, written), meta, true, this.access, elevated);
       this.managers.set(ctx.db, runner.manager);
       try {
-        const result = await this.inRun(() => fn(ctx));
+        const result = await this.inRun(async () => {
+          const out = await fn(ctx);
+          await this.beforeCommit(ctx);
+          return out;
+        });
         await runner.commitTransaction();
         return { result, ctx, written };
       } catch (err) {

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LoginLimits } from '../auth/login-limits';
+import { Inbox } from '../effects/inbox';
+import { OutboxRelay } from '../effects/outbox-relay';
 import { Ctx } from './context';
 import { Database } from './database';
 import { IdempotencyService } from './idempotency';
@@ -8,7 +10,8 @@ const EVERY_MS = 60 * 60_000;
 
 /**
  * Hourly clean-up of the kernel's own tables: Idempotency-Key records past their 24 h,
- * expired login sessions, and failed-login streaks a day old. Each process runs it; the deletes are idempotent.
+ * expired login sessions, failed-login streaks a day old, settled outbox rows a week old and
+ * inbox rows past 30 days. Each process runs it; the deletes are idempotent.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +21,8 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly db: Database,
     private readonly idempotency: IdempotencyService,
+    private readonly outbox: OutboxRelay,
+    private readonly inbox: Inbox,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -30,10 +35,12 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Returns how many rows each clean-up removed. */
-  async run(): Promise<{ idempotencyKeys: number; sessions: number; loginAttempts: number }> {
+  async run(): Promise<{ idempotencyKeys: number; sessions: number; loginAttempts: number; outboxRows: number; inboxRows: number }> {
     const idempotencyKeys = await this.idempotency.purge();
     const sessions = await this.db.autonomous((db) => db.write('__Sessions', 'DELETE FROM `__Sessions` WHERE expires < ?', [Ctx.now()]));
     const loginAttempts = await LoginLimits.purge(this.db);
-    return { idempotencyKeys, sessions: sessions.affectedRows, loginAttempts };
+    const outboxRows = await this.outbox.purge();
+    const inboxRows = await this.inbox.purge();
+    return { idempotencyKeys, sessions: sessions.affectedRows, loginAttempts, outboxRows, inboxRows };
   }
 }

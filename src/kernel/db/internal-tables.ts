@@ -6,6 +6,7 @@ export function internalTables(engine: DbEngine): Table[] {
   const dt = engine === 'mariadb' ? 'datetime' : 'text';
   const long = engine === 'mariadb' ? 'longtext' : 'text';
   const int = engine === 'mariadb' ? 'bigint' : 'integer';
+  const binary = engine === 'mariadb' ? { collation: 'utf8mb4_bin' } : {};
   return [
     // naming-series counters, one row per prefix
     new Table({
@@ -62,6 +63,34 @@ export function internalTables(engine: DbEngine): Table[] {
         { name: 'updated', type: int, isNullable: false },
       ],
       indices: [{ name: 'idx_login_attempts_updated', columnNames: ['updated'] }],
+    }),
+    // events of committed transactions, until they are delivered (the transactional outbox: src/kernel/effects)
+    new Table({
+      name: '__Outbox',
+      columns: [
+        { name: 'id', type: int, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+        { name: 'event', type: 'varchar', length: '140', isNullable: false },
+        { name: 'payload', type: long, isNullable: false },
+        // pending, queued (handed to the job queue by `owner`), done or failed
+        { name: 'status', type: 'varchar', length: '16', isNullable: false },
+        { name: 'created', type: dt, isNullable: false },
+        { name: 'owner', type: 'varchar', length: '64', isNullable: true },
+        { name: 'claim', type: 'varchar', length: '36', isNullable: true },
+        { name: 'queued_at', type: dt, isNullable: true },
+        { name: 'error', type: 'text', isNullable: true },
+      ],
+      indices: [{ name: 'idx_outbox_status', columnNames: ['status', 'id'] }],
+    }),
+    // external events already processed, by (source, event id): the inbox (src/kernel/effects)
+    new Table({
+      name: '__Inbox',
+      columns: [
+        // compared byte for byte: event ids are case-sensitive
+        { name: 'source', type: 'varchar', length: '140', isPrimary: true, ...binary },
+        { name: 'event_id', type: 'varchar', length: '255', isPrimary: true, ...binary },
+        { name: 'received', type: dt, isNullable: false },
+      ],
+      indices: [{ name: 'idx_inbox_received', columnNames: ['received'] }],
     }),
     // applied data patches
     new Table({

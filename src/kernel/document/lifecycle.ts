@@ -279,7 +279,7 @@ export class Lifecycle {
   }
 
   private emit(ctx: Ctx, meta: DocTypeMeta, doc: Doc, event: DocEventName): void {
-    ctx.emit({ type: 'doc', event, doctype: meta.name, name: doc.name, user: ctx.user.name });
+    ctx.emit(`doc.${event}`, { doctype: meta.name, name: doc.name, user: ctx.user.name });
   }
 }
 
