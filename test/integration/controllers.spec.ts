@@ -38,6 +38,8 @@ describe('doctype controllers', () => {
         .expect(200)
     ).body.data;
     await t.http.put(`/api/resource/Customer/${customer}`).set('Authorization', admin).send({ customer_primary_contact: contact.name }).expect(200);
+    // events are delivered after commit, asynchronously: let the update's arrive before counting
+    await recorder.until(() => recorder.events.some((e) => e.name === 'doc.on_update' && docOf(e)?.name === customer));
     recorder.events.length = 0;
     await t.http.delete(`/api/resource/Customer/${customer}`).set('Authorization', admin).expect(202);
     await t.http.get(`/api/resource/Contact/${encodeURIComponent(contact.name)}`).set('Authorization', admin).expect(404);
