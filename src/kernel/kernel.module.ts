@@ -14,6 +14,7 @@ import { PermissionService } from './document/permissions';
 import { EventPublisher } from './events/publisher';
 import { MetaRegistry } from './metadata/meta';
 import { DocTypeDef } from './metadata/types';
+import { SystemSettingsService } from './settings/system-settings';
 import { ControllerDef } from './document/types';
 
 /** Doctypes and controllers added to the built-in ones (plugins; test fixtures). */
@@ -41,6 +42,7 @@ export class KernelModule {
       IdempotencyService,
       HousekeepingService,
       AuthService,
+      SystemSettingsService,
     ];
     return { module: KernelModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
 import { STANDARD_ROLES } from '../doctypes/core/roles';
+import { defaultTimeZone } from '../kernel/time/clock';
 
 async function exists(ctx: Ctx, table: string, name: string): Promise<boolean> {
   return (await ctx.db.query(`SELECT name FROM \`${table}\` WHERE name = ?`, [name])).length > 0;
@@ -32,6 +33,7 @@ export async function installKernelRecords(ctx: Ctx, docs: DocumentService, admi
       new_password: password,
     });
   }
+  if (!(await exists(ctx, 'tabSystem Settings', 'System Settings'))) await docs.insert(ctx, 'System Settings', { time_zone: defaultTimeZone() });
   await installStorefrontClient(ctx, docs);
   return out;
 }

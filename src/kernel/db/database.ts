@@ -7,6 +7,7 @@ import { QueryDeadlockError } from '../errors/errors';
 import { EventPublisher } from '../events/publisher';
 import { Ctx, Queryable, RequestMeta, SessionUser } from './context';
 import { Mutex } from './mutex';
+import { registerDecimalFunctions } from '../money/sqlite-functions';
 
 const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 const MAX_ATTEMPTS = 5;
@@ -281,7 +282,8 @@ function mariadbSource(config: AppConfig, poolSize: number): DataSource {
 }
 
 function sqliteSource(path: string): DataSource {
-  return new DataSource({ type: 'better-sqlite3', database: path, synchronize: false, logging: false });
+  // dec_cmp, dec_key, dec_sum…: exact decimal filters, ordering and aggregates (kernel/money).
+  return new DataSource({ type: 'better-sqlite3', database: path, synchronize: false, logging: false, prepareDatabase: registerDecimalFunctions });
 }
 
 async function createMariaDbIfMissing(url: string): Promise<void> {
