@@ -41,6 +41,8 @@ export class SystemSettingsService implements OnApplicationBootstrap {
     feed.onChange([SETTINGS_TABLE, CURRENCY_TABLE], () => void this.refresh());
     feed.onReset(() => void this.refresh());
     // The feed heard this process's commit (and started the load) before this listener runs.
+    // Both tables are written through documents, i.e. in transactions, which have let go of
+    // SQLite's lock by now: the load can take it.
     db.onWrite(async (tables) => {
       if (tables.has(SETTINGS_TABLE) || tables.has(CURRENCY_TABLE)) await this.pending;
     });
