@@ -17,6 +17,7 @@ import { Outbox } from './effects/outbox';
 import { OutboxRelay } from './effects/outbox-relay';
 import { MetaRegistry } from './metadata/meta';
 import { DocTypeDef } from './metadata/types';
+import { SystemSettingsService } from './settings/system-settings';
 import { DocHooks } from './document/types';
 
 /** Doctypes and controllers added to the built-in ones (plugins; test fixtures). */
@@ -49,6 +50,7 @@ export class KernelModule {
       IdempotencyService,
       HousekeepingService,
       AuthService,
+      SystemSettingsService,
     ];
     return {
       module: KernelModule,

@@ -3,6 +3,7 @@ import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
 import { STANDARD_ROLES } from '../doctypes/core/roles';
 import { recordExists } from './install-records';
+import { defaultTimeZone } from '../kernel/time/clock';
 
 
 export interface KernelInstall {
@@ -30,6 +31,7 @@ export async function installKernelRecords(ctx: Ctx, docs: DocumentService, admi
       new_password: password,
     });
   }
+  if (!(await recordExists(ctx, 'System Settings', 'System Settings'))) await docs.insert(ctx, 'System Settings', { time_zone: defaultTimeZone() });
   await installStorefrontClient(ctx, docs);
   return out;
 }

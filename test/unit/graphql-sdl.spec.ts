@@ -85,9 +85,9 @@ describe('buildSdl', () => {
       customer: 'String',
       order_type: 'String',
       transaction_date: 'String',
-      total_qty: 'Float',
-      grand_total: 'Float',
-      per_billed: 'Float',
+      total_qty: 'Decimal',
+      grand_total: 'Decimal',
+      per_billed: 'Decimal',
       payload: 'JSON',
       party: 'String',
       amended_from: 'String',
@@ -98,7 +98,7 @@ describe('buildSdl', () => {
 
   it('nests child doctypes under their Table field and leaves unreferenced child doctypes out', () => {
     expect(fieldTypes(schema, 'SalesOrder').items).toBe('[SalesOrderItem!]');
-    expect(fieldTypes(schema, 'SalesOrderItem')).toMatchObject({ parent: 'String', parentfield: 'String', qty: 'Float', idx_hint: 'Int' });
+    expect(fieldTypes(schema, 'SalesOrderItem')).toMatchObject({ parent: 'String', parentfield: 'String', qty: 'Decimal', idx_hint: 'Int' });
     expect(schema.getType('OrphanRow')).toBeUndefined();
     expect(schema.getQueryType()!.getFields().salesOrderItem).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import { ApiRunner } from '../api-runner';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
 import { MetaRegistry } from '../../kernel/metadata/meta';
+import { stringifyExactJson } from '../../kernel/money/json';
 import { GraphqlContext, GraphqlDeps } from './context';
 import { formatGraphqlError } from './errors';
 import { DEFAULT_LIMIT } from './pagination';
@@ -62,6 +63,8 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
     validationRules: documentLimitRules(documentLimits(config)),
     plugins: [introspectionPolicy(config.security.guestIntrospection)],
     formatError: formatGraphqlError(development),
+    // Decimals a double would change are ExactNumbers: written with their digits.
+    stringifyResult: stringifyExactJson,
   };
 }
 

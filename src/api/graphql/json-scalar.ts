@@ -1,4 +1,5 @@
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
+import { jsonNumber } from '../../kernel/money/decimal';
 
 type Variables = { readonly [name: string]: unknown } | null | undefined;
 
@@ -10,7 +11,8 @@ function literal(ast: ValueNode, variables: Variables): unknown {
       return ast.value;
     case Kind.INT:
     case Kind.FLOAT:
-      return Number(ast.value);
+      // with its digits, as in a JSON body (a decimal field takes them as written)
+      return jsonNumber(ast.value);
     case Kind.NULL:
       return null;
     case Kind.LIST:

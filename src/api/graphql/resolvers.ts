@@ -4,6 +4,7 @@ import { DocumentService } from '../../kernel/document/document.service';
 import { DataError } from '../../kernel/errors/errors';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { GraphqlContext, WireDoc } from './context';
+import { DecimalScalar } from './decimal-scalar';
 import { JsonScalar } from './json-scalar';
 import { encodeCursor, PageArgs, pageWindow } from './pagination';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
@@ -56,7 +57,7 @@ export function buildResolvers(registry: MetaRegistry, docs: DocumentService, ma
     query[d.listField] = field<ListArgs>((_src, args, c) => list(docs, maxPageLength, d, args, c));
   }
 
-  const map: ResolverMap = { JSON: JsonScalar, Query: query, Mutation: mutations(docs) };
+  const map: ResolverMap = { Decimal: DecimalScalar, JSON: JsonScalar, Query: query, Mutation: mutations(docs) };
   for (const o of model.objects) map[o.name] = objectResolvers(o);
   return map;
 }

@@ -20,14 +20,14 @@ const SCALAR_OF: Record<Exclude<FieldType, 'Table' | 'Password'>, string> = {
   Datetime: 'String',
   Check: 'Boolean',
   Int: 'Int',
-  Float: 'Float',
-  Currency: 'Float',
-  Percent: 'Float',
+  Float: 'Decimal',
+  Currency: 'Decimal',
+  Percent: 'Decimal',
   JSON: 'JSON',
 };
 
 /** Type names the fixed part of the schema uses; a doctype may not take them. */
-const FIXED_TYPES = ['JSON', 'Me', 'Mutation', 'PageInfo', 'Query'];
+const FIXED_TYPES = ['Decimal', 'JSON', 'Me', 'Mutation', 'PageInfo', 'Query'];
 /** Root fields the fixed part of the schema uses. */
 const FIXED_QUERIES = ['me'];
 

@@ -9,6 +9,10 @@ import { buildModel, GqlDocType, GqlObject } from './schema-model';
 export function buildSdl(registry: MetaRegistry): string {
   const model = buildModel(registry);
   const blocks: [string, string][] = [
+    [
+      'Decimal',
+      `${doc("An exact decimal (Float, Currency and Percent fields): a JSON number with exactly the stored digits, at the field's precision.")}scalar Decimal`,
+    ],
     ['JSON', `${doc('Any JSON value: Frappe filters, documents given to mutations, JSON fields.')}scalar JSON`],
     ['Me', typeBlock('Me', 'The calling user (Guest without credentials).', [
       ['name', 'String!'],

@@ -44,10 +44,22 @@ function selectSchema(meta: DocTypeMeta, f: FieldDef, write: boolean): JsonSchem
   return nullable ? { type: ['string', 'null'], enum: [...values, null] } : { type: 'string', enum: values };
 }
 
-function decimalText(meta: DocTypeMeta, f: FieldDef, write: boolean): string {
-  const places = `rounded to ${meta.precision(f)} decimal places`;
-  return write ? `Exact decimal, ${places}: a JSON number, or a numeric string to keep every digit` : `Exact decimal, ${places}`;
+/** What a decimal field is rounded to before it is stored (kernel/money/precision.ts). */
+function precisionText(meta: DocTypeMeta, f: FieldDef): string {
+  if (f.precision !== undefined) return `${meta.precision(f)} decimal places`;
+  if (f.fieldtype !== 'Currency') return 'System Settings float_precision (3 by default)';
+  const currency = f.options ? `the currency in ${f.options}` : 'the currency';
+  return `System Settings currency_precision if set, else the number format of ${currency} (2 for the standard currencies)`;
 }
+
+function decimalText(meta: DocTypeMeta, f: FieldDef, write: boolean): string {
+  const places = `rounded to ${precisionText(meta, f)} with the System Settings rounding method`;
+  const range = 'at most 12 digits before the decimal point';
+  return write ? `Exact decimal, ${places}, ${range}: a JSON number (its digits are kept), or a numeric string` : `Exact decimal, ${places}`;
+}
+
+/** DECIMAL(21,9): what the server stores (a value beyond it is refused with 417). */
+const DECIMAL_BOUNDS = { exclusiveMinimum: -1e12, exclusiveMaximum: 1e12 };
 
 /** The schema of one non-Table field's value. */
 function valueSchema(meta: DocTypeMeta, f: FieldDef, write: boolean): JsonSchema {
@@ -62,8 +74,8 @@ function valueSchema(meta: DocTypeMeta, f: FieldDef, write: boolean): JsonSchema
     case 'Currency':
     case 'Percent':
       return write
-        ? { type: ['number', 'string', 'null'], pattern: DECIMAL_INPUT_PATTERN, description: decimalText(meta, f, true) }
-        : { type: 'number', description: decimalText(meta, f, false) };
+        ? { type: ['number', 'string', 'null'], format: 'decimal', ...DECIMAL_BOUNDS, pattern: DECIMAL_INPUT_PATTERN, description: decimalText(meta, f, true) }
+        : { type: 'number', format: 'decimal', ...DECIMAL_BOUNDS, description: decimalText(meta, f, false) };
     case 'Date':
       return { type: ['string', 'null'], format: 'date' };
     case 'Datetime':

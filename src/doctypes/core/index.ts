@@ -6,10 +6,12 @@ import { OAuthBearerToken } from './oauth-bearer-token/oauth-bearer-token.doctyp
 import { OAuthClient } from './oauth-client/oauth-client.doctype';
 import { PortalUser } from './portal-user/portal-user.doctype';
 import { Role } from './role/role.doctype';
+import { SystemSettingsController } from './system-settings/system-settings.controller';
+import { SystemSettings } from './system-settings/system-settings.doctype';
 import { UserController } from './user/user.controller';
 import { User } from './user/user.doctype';
 import { UserPermission } from './user-permission/user-permission.doctype';
 import { Version } from './version/version.doctype';
 
-export const CORE_DOCTYPES = [User, HasRole, Role, DocPerm, UserPermission, Version, OAuthClient, OAuthBearerToken, ApiRequestLog, PortalUser];
-export const CORE_CONTROLLERS: Type[] = [UserController];
+export const CORE_DOCTYPES = [User, HasRole, Role, DocPerm, UserPermission, Version, OAuthClient, OAuthBearerToken, ApiRequestLog, PortalUser, SystemSettings];
+export const CORE_CONTROLLERS: Type[] = [UserController, SystemSettingsController];

@@ -6,6 +6,7 @@ import { Database } from '../db/database';
 import { AuthenticationError, InvalidAuthorizationToken } from '../errors/errors';
 import { LoginAdmission, LoginLimits } from './login-limits';
 import { checkSecret, randomToken, sha256, userSecretJoin } from './passwords';
+import { timestamp } from '../time/clock';
 
 /** Bounds how long a change made outside Docket (SQL typed into MariaDB) can go unseen. */
 const CACHE_TTL_MS = 5_000;
@@ -171,7 +172,7 @@ export class AuthService {
   async startSession(db: Queryable, userName: string): Promise<NewSession> {
     const sid = randomToken(24);
     const csrfToken = randomToken(16);
-    const expires = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString().replace('T', ' ').replace('Z', '000');
+    const expires = timestamp(Date.now() + SESSION_HOURS * 3600_000);
     await db.write('__Sessions', 'INSERT INTO `__Sessions` (sid_hash, user, csrf_token, expires) VALUES (?, ?, ?, ?)', [sha256(sid), userName, csrfToken, expires]);
     await db.write('tabUser', 'UPDATE `tabUser` SET last_login = ? WHERE name = ?', [Ctx.now(), userName]);
     return { sid, csrfToken, user: await this.loadUser(userName) };

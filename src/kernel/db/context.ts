@@ -1,4 +1,5 @@
 import type { DocketEvents, EmittedEvent, EventName } from '../events/types';
+import { timestamp } from '../time/clock';
 
 /**
  * Something SQL can be sent to: the pool outside a transaction, one connection inside it.
@@ -158,10 +159,9 @@ export class Ctx {
     return this.access;
   }
 
-  /** Current timestamp in Frappe's format (UTC): YYYY-MM-DD HH:MM:SS.ffffff */
+  /** Current timestamp in Frappe's format, in the System Settings time zone: YYYY-MM-DD HH:MM:SS.ffffff */
   static now(): string {
-    const iso = new Date().toISOString(); // 2026-11-29T03:39:29.123Z
-    return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
+    return timestamp();
   }
 }
 

@@ -9,6 +9,7 @@ import { schemaEntities } from '../metadata/entity';
 import { MetaRegistry } from '../metadata/meta';
 import { Ctx, DataAccess, Queryable, RequestMeta, SessionUser } from './context';
 import { Mutex } from './mutex';
+import { registerDecimalFunctions } from '../money/sqlite-functions';
 
 const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 const MAX_ATTEMPTS = 5;
@@ -369,7 +370,8 @@ function mariadbSource(config: AppConfig, poolSize: number, entities: EntitySche
 }
 
 function sqliteSource(path: string, entities: EntitySchema[]): DataSource {
-  return new DataSource({ type: 'better-sqlite3', database: path, entities, synchronize: false, logging: false });
+  // dec_cmp, dec_key, dec_sum…: exact decimal filters, ordering and aggregates (kernel/money).
+  return new DataSource({ type: 'better-sqlite3', database: path, entities, synchronize: false, logging: false, prepareDatabase: registerDecimalFunctions });
 }
 
 async function createMariaDbIfMissing(url: string): Promise<void> {

@@ -6,6 +6,7 @@ import { sha256 } from '../auth/passwords';
 import { Ctx, Queryable } from './context';
 import { Database } from './database';
 import { ProcessIdentity } from './process-identity';
+import { timestamp } from '../time/clock';
 
 const KEEP_MS = 24 * 3600_000;
 /**
@@ -38,7 +39,7 @@ interface ClaimRow {
 }
 
 function isoAgo(ms: number): string {
-  return new Date(Date.now() - ms).toISOString().replace('T', ' ').replace('Z', '000');
+  return timestamp(Date.now() - ms);
 }
 
 /**

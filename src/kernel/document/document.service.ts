@@ -5,6 +5,7 @@ import { Database } from '../db/database';
 import { DataError, DoesNotExistError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { fromDb, toWire } from '../metadata/values';
+import { Money, wireNumber } from '../money/decimal';
 import { ControllerRegistry } from './controllers';
 import { DocCache } from './doc-cache';
 import { DocumentFacade } from './facade';
@@ -194,8 +195,9 @@ export class DocumentService {
 
 }
 
+/** An aggregate's value: decimal text (MariaDB's DECIMAL sums, SQLite's dec_sum) as an exact JSON number. */
 function normaliseAggregate(v: unknown): unknown {
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return wireNumber(new Money(v));
   if (typeof v === 'bigint') return Number(v);
   return v ?? null;
 }

@@ -5,6 +5,7 @@ import { Database } from '../db/database';
 import { MandatoryError, ValidationError } from '../errors/errors';
 import { DocTypeMeta } from '../metadata/meta';
 import { Doc } from './types';
+import { today } from '../time/clock';
 
 const HASH_LENGTH = 10;
 
@@ -13,8 +14,11 @@ export function hashName(): string {
   return randomBytes(HASH_LENGTH / 2).toString('hex');
 }
 
-/** A naming-series pattern split into the counter key and the zero-padded counter width. */
-export function parseSeries(pattern: string, at: Date = new Date()): { key: string; digits: number } {
+/**
+ * A naming-series pattern split into the counter key and the zero-padded counter width.
+ * YYYY, MM and DD are today's in the system time zone (read through the UTC getters).
+ */
+export function parseSeries(pattern: string, at: Date = new Date(`${today()}T00:00:00Z`)): { key: string; digits: number } {
   const parts = pattern.split('.');
   if (!parts.some((p) => /^#+$/.test(p))) parts.push('#####');
   let key = '';

@@ -1,7 +1,12 @@
+import { isLosslessNumber } from 'lossless-json';
 import { DbEngine } from '../../config/config';
 import { DataError, PermissionError, ValidationError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
 import { FieldDef } from '../metadata/types';
+import { Money } from '../money/decimal';
+import { parseExactJson } from '../money/json';
+import { decimalSortKey, storable } from '../money/sqlite-functions';
+import { today } from '../time/clock';
 
 /**
  * Compiles Frappe's list parameters into parameterised SQL. Every identifier comes from the
@@ -50,9 +55,14 @@ export function parseJsonParam(name: string, raw: unknown): unknown {
   if (s === '') return undefined;
   if (!/^[[{"]/.test(s)) return s; // plain strings like fields=name are allowed
   try {
-    return JSON.parse(s);
+    // numbers keep their digits (a decimal filter compares them exactly)
+    return parseExactJson(s);
   } catch {
-    return bad(`${name} is not valid JSON`);
+    try {
+      return JSON.parse(s); // what only the exact reader refuses: a key given twice
+    } catch {
+      return bad(`${name} is not valid JSON`);
+    }
   }
 }
 
@@ -72,10 +82,21 @@ export class QueryCompiler {
     return f;
   }
 
-  /** Column expression for comparisons and ordering (decimals are text on SQLite, compared as numbers). */
-  expr(alias: string, meta: DocTypeMeta, f: FieldDef): string {
+  /** SQLite keeps decimals as text: they are compared, ordered and summed by the dec_* functions (kernel/money). */
+  private sqliteDecimal(meta: DocTypeMeta, f: FieldDef): boolean {
+    return this.opts.engine === 'sqlite' && meta.isDecimal(f);
+  }
+
+  /** Column expression for ordering: numeric order for decimals on SQLite too. */
+  orderExpr(alias: string, meta: DocTypeMeta, f: FieldDef): string {
     const col = `${alias}.\`${f.fieldname}\``;
-    return this.opts.engine === 'sqlite' && meta.isDecimal(f) ? `CAST(${col} AS REAL)` : col;
+    return this.sqliteDecimal(meta, f) ? `dec_key(${col})` : col;
+  }
+
+  /** An aggregate over a column: exact for decimals on both engines (MariaDB's DECIMAL arithmetic is). */
+  private aggregate(fn: string, distinct: boolean, f: FieldDef): string {
+    const col = `${distinct ? 'DISTINCT ' : ''}t.\`${f.fieldname}\``;
+    return this.sqliteDecimal(this.meta, f) && fn !== 'COUNT' ? `dec_${fn.toLowerCase()}(${col})` : `${fn}(${col})`;
   }
 
   select(fields: unknown): SelectItem[] {
@@ -96,13 +117,10 @@ export class QueryCompiler {
       const agg = AGGREGATE.exec(item);
       if (agg) {
         const fn = agg[1].toUpperCase();
-        let arg = agg[2];
-        if (arg !== '*') {
-          const distinct = /^distinct\s+/i.test(arg);
-          const f = this.column(arg.replace(/^distinct\s+/i, ''));
-          arg = (distinct ? 'DISTINCT ' : '') + this.expr('t', this.meta, f);
-        } else if (fn !== 'COUNT') bad(`${fn}(*) is not allowed`);
-        out.push({ sql: `${fn}(${arg})`, key: agg[3] ?? item });
+        const arg = agg[2];
+        if (arg === '*' && fn !== 'COUNT') bad(`${fn}(*) is not allowed`);
+        const sql = arg === '*' ? 'COUNT(*)' : this.aggregate(fn, /^distinct\s+/i.test(arg), this.column(arg.replace(/^distinct\s+/i, '')));
+        out.push({ sql, key: agg[3] ?? item });
         continue;
       }
       const m = PLAIN_FIELD.exec(item);
@@ -145,29 +163,57 @@ export class QueryCompiler {
     if (!OPERATORS.includes(op as never)) bad(`Invalid operator: ${c.op}`);
     if (c.doctype === this.meta.name) {
       const f = this.column(c.field);
-      return this.compare(this.expr('t', this.meta, f), this.meta, f, op, c.value, params);
+      return this.compare('t', this.meta, f, op, c.value, params);
     }
     const table = this.meta.tableFields.find((tf) => tf.options === c.doctype);
     const child = table && this.opts.registry.get(c.doctype);
     if (!child) return bad(`${c.doctype} is not a child table of ${this.meta.name}`);
     const f = this.column(c.field, child);
     params.push(this.meta.name);
-    const inner = this.compare(this.expr('c', child, f), child, f, op, c.value, params);
+    const inner = this.compare('c', child, f, op, c.value, params);
     return `EXISTS (SELECT 1 FROM \`${child.tableName}\` c WHERE c.parent = t.name AND c.parenttype = ? AND ${inner})`;
   }
 
   private scalar(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
     if (v === null || v === undefined) return null;
-    if (typeof v === 'object') bad(`Filter value for ${f.fieldname} must be a single value`);
+    // Numbers from the exact JSON reader that a double could not hold compare by their digits.
+    const text = isLosslessNumber(v) ? v.toString() : v;
+    if (typeof text === 'object') bad(`Filter value for ${f.fieldname} must be a single value`);
     if (meta.isDecimal(f) || f.fieldtype === 'Int' || f.fieldtype === 'Check') {
-      const s = String(v).trim();
+      const s = String(text).trim();
       if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(s)) bad(`Filter value for ${f.fieldname} must be a number`);
-      return this.opts.engine === 'sqlite' ? Number(s) : s;
+      // Decimals stay text, compared exactly (see bound); integers are numbers on SQLite.
+      return this.opts.engine === 'sqlite' && !meta.isDecimal(f) ? Number(s) : s;
     }
-    return String(v);
+    return String(text);
   }
 
-  private compare(col: string, meta: DocTypeMeta, f: FieldDef, op: string, value: unknown, params: unknown[]): string {
+  /**
+   * `col op ?` with the value bound. Decimals compare exactly: by dec_cmp on SQLite (whose
+   * columns hold text), and on MariaDB as DECIMAL (a string parameter would be compared as a double).
+   */
+  private bound(col: string, meta: DocTypeMeta, f: FieldDef, op: string, v: unknown, params: unknown[]): string {
+    params.push(v);
+    if (!meta.isDecimal(f)) return `${col} ${op} ?`;
+    return this.sqliteDecimal(meta, f) ? `dec_cmp(${col}, ?) ${op} 0` : `${col} ${op} CAST(? AS DECIMAL(65,30))`;
+  }
+
+  /** `col IN (…)` over bound values (decimals exactly, as in `bound`); '1 = 0' when none can match. */
+  private inList(col: string, meta: DocTypeMeta, f: FieldDef, vals: unknown[], params: unknown[]): string {
+    if (this.sqliteDecimal(meta, f)) {
+      // Sort keys are exact for every value a column can hold; no other value can equal one.
+      const keys = vals.map((v) => new Money(String(v))).filter(storable).map(decimalSortKey);
+      if (!keys.length) return '1 = 0';
+      params.push(...keys);
+      return `dec_key(${col}) IN (${keys.map(() => '?').join(', ')})`;
+    }
+    params.push(...vals);
+    const mark = meta.isDecimal(f) ? 'CAST(? AS DECIMAL(65,30))' : '?';
+    return `${col} IN (${vals.map(() => mark).join(', ')})`;
+  }
+
+  private compare(alias: string, meta: DocTypeMeta, f: FieldDef, op: string, value: unknown, params: unknown[]): string {
+    const col = `${alias}.\`${f.fieldname}\``;
     switch (op) {
       case '=':
       case '>':
@@ -176,15 +222,13 @@ export class QueryCompiler {
       case '<=': {
         const v = this.scalar(meta, f, value);
         if (v === null) return op === '=' ? `(${col} IS NULL OR ${col} = '')` : '1 = 0';
-        params.push(v);
-        return `${col} ${op} ?`;
+        return this.bound(col, meta, f, op, v, params);
       }
       case '!=':
       case '<>': {
         const v = this.scalar(meta, f, value);
         if (v === null) return `(${col} IS NOT NULL AND ${col} != '')`;
-        params.push(v);
-        return `(${col} IS NULL OR ${col} != ?)`;
+        return `(${col} IS NULL OR ${this.bound(col, meta, f, '!=', v, params)})`;
       }
       case 'like':
       case 'not like': {
@@ -197,10 +241,9 @@ export class QueryCompiler {
         const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((s) => s.trim()) : bad(`${op} needs a list for ${f.fieldname}`);
         if (list.length > 1000) bad(`${op} takes at most 1000 values`);
         const vals = list.filter((v) => v !== '' && v !== null).map((v) => this.scalar(meta, f, v));
-        if (!vals.length) return op === 'in' ? '1 = 0' : '1 = 1';
-        params.push(...vals);
-        const marks = vals.map(() => '?').join(', ');
-        return op === 'in' ? `${col} IN (${marks})` : `(${col} IS NULL OR ${col} NOT IN (${marks}))`;
+        const within = vals.length ? this.inList(col, meta, f, vals, params) : '1 = 0';
+        if (op === 'in') return within;
+        return within === '1 = 0' ? '1 = 1' : `(${col} IS NULL OR NOT ${within})`;
       }
       case 'is': {
         const v = String(value).toLowerCase();
@@ -211,6 +254,10 @@ export class QueryCompiler {
       case 'between': {
         if (!Array.isArray(value) || value.length !== 2) bad(`between needs [from, to] for ${f.fieldname}`);
         const [a, b] = (value as unknown[]).map((v) => this.scalar(meta, f, v));
+        if (meta.isDecimal(f)) {
+          if (a === null || b === null) return '1 = 0';
+          return `(${this.bound(col, meta, f, '>=', a, params)} AND ${this.bound(col, meta, f, '<=', b, params)})`;
+        }
         params.push(a, f.fieldtype === 'Datetime' && String(b).length === 10 ? `${b} 23:59:59.999999` : b);
         return `${col} BETWEEN ? AND ?`;
       }
@@ -244,7 +291,7 @@ export class QueryCompiler {
   orderBy(raw: unknown, selected: SelectItem[]): string {
     if (raw === undefined || raw === null || raw === '') {
       const f = this.meta.field(this.meta.sortField) ?? this.meta.field('modified')!;
-      return `${this.expr('t', this.meta, f)} ${this.meta.sortOrder.toUpperCase()}`;
+      return `${this.orderExpr('t', this.meta, f)} ${this.meta.sortOrder.toUpperCase()}`;
     }
     if (typeof raw !== 'string') return bad('order_by must be text like "modified desc"');
     return raw
@@ -256,7 +303,7 @@ export class QueryCompiler {
         const dir = (m[3] ?? 'asc').toUpperCase();
         const alias = selected.find((s) => s.key === m[2] && !s.field);
         if (alias) return `${alias.sql} ${dir}`;
-        return `${this.expr('t', this.meta, this.column(m[2]))} ${dir}`;
+        return `${this.orderExpr('t', this.meta, this.column(m[2]))} ${dir}`;
       })
       .join(', ');
   }
@@ -275,13 +322,11 @@ export class QueryCompiler {
   }
 }
 
-/** Frappe's timespan names as inclusive [from, to] dates (UTC). */
-export function timespan(name: string, today: Date = new Date()): [string, string] {
+/** Frappe's timespan names as inclusive [from, to] dates, around today in the system time zone. */
+export function timespan(name: string, on: string = today()): [string, string] {
   const d = (y: number, m: number, day: number) => new Date(Date.UTC(y, m, day)).toISOString().slice(0, 10);
-  const y = today.getUTCFullYear();
-  const m = today.getUTCMonth();
-  const day = today.getUTCDate();
-  const dow = (today.getUTCDay() + 6) % 7; // Monday = 0
+  const [y, m, day] = [Number(on.slice(0, 4)), Number(on.slice(5, 7)) - 1, Number(on.slice(8, 10))];
+  const dow = (new Date(Date.UTC(y, m, day)).getUTCDay() + 6) % 7; // Monday = 0
   const q = Math.floor(m / 3) * 3;
   switch (name.toLowerCase()) {
     case 'today':

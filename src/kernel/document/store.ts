@@ -2,7 +2,7 @@ import { Ctx } from '../db/context';
 import { hashName } from './naming';
 import { DuplicateEntryError, UniqueValidationError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
-import { fromDb, toDb } from '../metadata/values';
+import { fromDb, roundDecimals, toDb } from '../metadata/values';
 import { Doc } from './types';
 
 /** Reads and writes documents (parent row + child rows) as plain SQL on `ctx.db`. */
@@ -92,6 +92,7 @@ export class DocStore {
 
   /** Writes a whole document: the parent row, then its child rows (replaced as a set). */
   async write(ctx: Ctx, meta: DocTypeMeta, doc: Doc, isNew: boolean): Promise<void> {
+    roundDecimals(this.registry, meta, doc);
     if (isNew) await this.insertRow(ctx, meta, doc);
     else await this.updateRow(ctx, meta, doc);
     for (const tf of meta.tableFields) {

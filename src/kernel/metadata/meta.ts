@@ -1,3 +1,4 @@
+import { NumberSettings } from '../money/precision';
 import {
   CHILD_FIELDS,
   DECIMAL_TYPES,
@@ -19,9 +20,15 @@ export class DocTypeMeta {
   readonly fields: readonly FieldDef[];
   readonly tableFields: readonly FieldDef[];
   readonly linkFields: readonly FieldDef[];
+  /** Float, Currency and Percent columns (exact decimals). */
+  readonly decimalColumns: readonly FieldDef[];
   private readonly byName = new Map<string, FieldDef>();
 
-  constructor(readonly def: DocTypeDef) {
+  constructor(
+    readonly def: DocTypeDef,
+    /** precision and rounding rules, shared by every doctype of a registry */
+    readonly numbers: NumberSettings = new NumberSettings(),
+  ) {
     this.name = def.name;
     this.tableName = `tab${def.name}`;
     const standard = [...STANDARD_FIELDS, ...(def.istable ? CHILD_FIELDS : [])];
@@ -48,6 +55,7 @@ export class DocTypeMeta {
     this.storedColumns = this.columns.filter((f) => f.fieldtype !== 'Password');
     this.tableFields = declared.filter((f) => f.fieldtype === 'Table');
     this.linkFields = declared.filter((f) => f.fieldtype === 'Link');
+    this.decimalColumns = this.storedColumns.filter((f) => DECIMAL_TYPES.includes(f.fieldtype));
     for (const f of [...standard, ...declared]) this.byName.set(f.fieldname, f);
     this.fields = declared;
   }
@@ -93,10 +101,20 @@ export class DocTypeMeta {
     return DECIMAL_TYPES.includes(f.fieldtype);
   }
 
-  /** Decimal places a value of this field is rounded to (ERPNext: Currency 2, Float/Percent 3). */
-  precision(f: FieldDef): number {
-    if (f.precision !== undefined) return f.precision;
-    return f.fieldtype === 'Currency' ? 2 : 3;
+  /**
+   * Decimal places a value of this field is kept to (Frappe's get_field_precision, see
+   * NumberSettings): a Currency field's currency is read from `doc`, or from the parent
+   * document of a child row.
+   */
+  precision(f: FieldDef, doc?: Record<string, unknown>, parent?: Record<string, unknown>): number {
+    return this.numbers.fieldPrecision(f, f.fieldtype === 'Currency' ? this.currencyOf(f, doc, parent) : undefined);
+  }
+
+  /** The currency of a Currency field: the value of the field its `options` names. */
+  currencyOf(f: FieldDef, doc?: Record<string, unknown>, parent?: Record<string, unknown>): string | undefined {
+    if (!f.options) return undefined;
+    const v = doc?.[f.options] || parent?.[f.options];
+    return typeof v === 'string' && v ? v : undefined;
   }
 
   selectOptions(f: FieldDef): string[] {
@@ -107,11 +125,13 @@ export class DocTypeMeta {
 /** All doctypes of the running application, compiled once at start. */
 export class MetaRegistry {
   private readonly metas = new Map<string, DocTypeMeta>();
+  /** Precision and rounding from System Settings and the currencies (kept current by SystemSettingsService). */
+  readonly numbers = new NumberSettings();
 
   constructor(defs: readonly DocTypeDef[]) {
     for (const def of defs) {
       if (this.metas.has(def.name)) throw new Error(`DocType ${def.name} is defined twice`);
-      this.metas.set(def.name, new DocTypeMeta(def));
+      this.metas.set(def.name, new DocTypeMeta(def, this.numbers));
     }
     for (const meta of this.metas.values()) this.check(meta);
   }
@@ -127,6 +147,9 @@ export class MetaRegistry {
       }
       if (f.fieldtype === 'Link' && f.options !== 'DocType' && !this.metas.has(f.options ?? '')) {
         throw new Error(`${meta.name}.${f.fieldname}: links to unknown doctype ${f.options}`);
+      }
+      if (f.fieldtype === 'Currency' && f.options && !meta.isChild && !meta.field(f.options)) {
+        throw new Error(`${meta.name}.${f.fieldname}: its currency field ${f.options} does not exist`);
       }
       if (f.fieldtype === 'Dynamic Link' && !meta.field(f.options ?? '')) {
         throw new Error(`${meta.name}.${f.fieldname}: Dynamic Link needs the field ${f.options}`);

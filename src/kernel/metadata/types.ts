@@ -1,3 +1,5 @@
+import type Decimal from 'decimal.js';
+
 /**
  * The one definition of a doctype. Everything else (table, validation, REST schema,
  * GraphQL type, OpenAPI component) is compiled from these shapes.
@@ -32,7 +34,11 @@ export interface FieldDef {
   fieldname: string;
   fieldtype: FieldType;
   label?: string;
-  /** Link/Table: target doctype; Select: newline-separated options; Dynamic Link: the field holding the doctype. */
+  /**
+   * Link/Table: target doctype; Select: newline-separated options; Dynamic Link: the field
+   * holding the doctype; Currency: the field holding the currency (on the row or its parent),
+   * whose format gives the precision.
+   */
   options?: string;
   reqd?: boolean;
   unique?: boolean;
@@ -48,7 +54,10 @@ export interface FieldDef {
   index?: boolean;
   /** Not returned to clients that lack the field's permlevel; Password fields are never returned. */
   hidden?: boolean;
-  /** Decimal places for Float/Currency/Percent (defaults: Currency 2, Float/Percent 3). */
+  /**
+   * Decimal places for Float/Currency/Percent (0–9). Without it: Currency from System Settings
+   * or the currency (2 for the standard ones), Float/Percent System Settings float_precision (3).
+   */
   precision?: number;
   /** Max length for Data-like fields (default 140). */
   length?: number;
@@ -145,3 +154,47 @@ export const CHILD_FIELDS: readonly FieldDef[] = [
 export function defineDocType<const T extends DocTypeDef>(def: T): T {
   return def;
 }
+
+/** The options of a Select field as a union of literals: 'Draft\nOpen' → 'Draft' | 'Open'. */
+type SelectOptions<S extends string> = S extends `${infer Head}\n${infer Tail}` ? Head | SelectOptions<Tail> : S;
+
+/**
+ * The in-memory type of a field's value, from its definition: decimals are Decimal objects
+ * (Money), so `doc.qty * doc.rate` does not compile and the arithmetic goes through
+ * `qty.mul(rate)`; Int is a number, Check 0 | 1, Select its options.
+ */
+export type ValueOf<F extends FieldDef> = F['fieldtype'] extends 'Float' | 'Currency' | 'Percent'
+  ? Decimal
+  : F['fieldtype'] extends 'Int'
+    ? number
+    : F['fieldtype'] extends 'Check'
+      ? 0 | 1
+      : F['fieldtype'] extends 'Select'
+        ? (F['options'] extends string ? SelectOptions<F['options']> : string) | null
+        : F['fieldtype'] extends 'JSON'
+          ? unknown
+          : string | null;
+
+/** The standard columns of every document. */
+export interface StandardDoc {
+  name: string;
+  owner: string;
+  creation: string;
+  modified: string;
+  modified_by: string;
+  docstatus: 0 | 1 | 2;
+  idx: number;
+}
+
+/**
+ * A document of doctype `D` as the kernel holds it (Password fields are never loaded). Table
+ * fields are rows of the child definitions given in `Children` by fieldname:
+ * `DocOf<typeof SalesOrder, { items: typeof SalesOrderItem }>`.
+ */
+export type DocOf<D extends DocTypeDef, Children extends Record<string, DocTypeDef> = Record<never, DocTypeDef>> = StandardDoc & {
+  -readonly [F in Exclude<D['fields'][number], { fieldtype: 'Password' }> as F['fieldname']]: F['fieldtype'] extends 'Table'
+    ? F['fieldname'] extends keyof Children
+      ? DocOf<Children[F['fieldname']]>[]
+      : Record<string, unknown>[]
+    : ValueOf<F>;
+};

@@ -1,14 +1,18 @@
 import Decimal from 'decimal.js';
+import { isLosslessNumber } from 'lossless-json';
 import { DataError } from '../errors/errors';
-import { DocTypeMeta } from './meta';
+import { DECIMAL_LIMIT, MAX_SCALE, Money, wireNumber } from '../money/decimal';
+import { DocTypeMeta, MetaRegistry } from './meta';
+import type { Doc } from '../document/types';
 import { FieldDef } from './types';
-
-// Money and quantities: 30 significant digits, ERPNext's half-up at a field's precision.
-Decimal.set({ precision: 30, rounding: Decimal.ROUND_HALF_UP });
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d{1,6})?(Z|[+-]00:?00)?$/;
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** MariaDB's INT. */
+const INT_MAX = 2147483647;
+
+const NUMERIC_TYPES = new Set(['Int', 'Check']);
 
 function label(meta: DocTypeMeta, f: FieldDef): string {
   return `${meta.name}: ${f.label ?? f.fieldname}`;
@@ -18,21 +22,28 @@ export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || v === '';
 }
 
-/** Parses a client-supplied value into its in-memory form, or throws DataError naming the field. */
-export function coerceInput(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
+/**
+ * Parses a client-supplied value into its in-memory form, or throws DataError naming the field.
+ * Decimals become Money exactly as written: a JSON number keeps its digits (the body parser
+ * hands over the ones a double would change as ExactNumber), and a string may carry any.
+ */
+export function coerceInput(meta: DocTypeMeta, f: FieldDef, given: unknown): unknown {
+  // A number a double could not hold: its digits for decimals and text, a number for the rest.
+  const v = isLosslessNumber(given) ? (meta.isDecimal(f) || !NUMERIC_TYPES.has(f.fieldtype) ? given.toString() : Number(given)) : given;
   if (meta.isDecimal(f)) {
-    if (isEmpty(v)) return new Decimal(0);
+    if (isEmpty(v)) return new Money(0);
     if (v instanceof Decimal) return v;
     const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
     if (typeof v === 'number' && !Number.isFinite(v)) throw new DataError(`${label(meta, f)} must be a number`);
     if (!NUMBER_RE.test(s)) throw new DataError(`${label(meta, f)} must be a number, got ${JSON.stringify(v)}`);
-    return new Decimal(s);
+    return new Money(s);
   }
   switch (f.fieldtype) {
     case 'Int': {
       if (isEmpty(v)) return 0;
       const n = typeof v === 'string' && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new DataError(`${label(meta, f)} must be a whole number`);
+      if (typeof n !== 'number' || !Number.isInteger(n)) throw new DataError(`${label(meta, f)} must be a whole number`);
+      if (Math.abs(n) > INT_MAX) throw new DataError(`${label(meta, f)} must be between -${INT_MAX} and ${INT_MAX}`);
       return n;
     }
     case 'Check': {
@@ -80,7 +91,7 @@ export function coerceInput(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown
 
 /** A database value (mysql2 or better-sqlite3) into its in-memory form. */
 export function fromDb(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
-  if (meta.isDecimal(f)) return new Decimal(v === null || v === undefined || v === '' ? 0 : (v as string | number));
+  if (meta.isDecimal(f)) return new Money(v === null || v === undefined || v === '' ? 0 : (v as string | number));
   switch (f.fieldtype) {
     case 'Int':
     case 'Check':
@@ -96,33 +107,55 @@ export function fromDb(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
   }
 }
 
-/** An in-memory value into a SQL parameter. */
+/**
+ * An in-memory value into a SQL parameter. Decimals outside DECIMAL(21,9) are refused with a
+ * DataError (417), on SQLite as on MariaDB (which would fail the statement).
+ */
 export function toDb(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
-  if (meta.isDecimal(f)) return (v instanceof Decimal ? v : new Decimal((v as string | number) ?? 0)).toFixed(9);
+  if (meta.isDecimal(f)) {
+    const d = new Money((v as Decimal.Value | null | undefined) ?? 0);
+    if (!d.isFinite() || d.abs().toDecimalPlaces(MAX_SCALE, Decimal.ROUND_HALF_EVEN).gte(DECIMAL_LIMIT)) {
+      throw new DataError(`${label(meta, f)}: ${d.toString()} is out of range (at most 12 digits before the decimal point)`);
+    }
+    return d.toFixed(MAX_SCALE);
+  }
   if (f.fieldtype === 'JSON') return v === null || v === undefined ? null : JSON.stringify(v);
   if (f.fieldtype === 'Int' || f.fieldtype === 'Check') return v ?? 0;
   return v === undefined ? null : v;
 }
 
-/** An in-memory value as it goes on the wire: decimals as JSON numbers at the field's precision. */
+/**
+ * An in-memory value as it goes on the wire: decimals as JSON numbers with exactly their
+ * digits (stored values are already at their precision, see roundDecimals), never through
+ * float arithmetic.
+ */
 export function toWire(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
-  if (meta.isDecimal(f)) {
-    const d = v instanceof Decimal ? v : new Decimal((v as string | number) ?? 0);
-    return Number(d.toDecimalPlaces(meta.precision(f), Decimal.ROUND_HALF_UP).toFixed(meta.precision(f)));
-  }
+  if (meta.isDecimal(f)) return wireNumber(v instanceof Decimal ? v : new Money((v as Decimal.Value | null | undefined) ?? 0));
   return v ?? null;
 }
 
-/** Rounds a decimal to the field's precision (ERPNext's flt(x, precision)). */
-export function roundTo(meta: DocTypeMeta, f: FieldDef, v: Decimal): Decimal {
-  return v.toDecimalPlaces(meta.precision(f), Decimal.ROUND_HALF_UP);
+/** A field's value rounded to its precision with the System Settings method (ERPNext's flt(x, precision)). */
+export function roundField(meta: DocTypeMeta, f: FieldDef, v: unknown, doc?: Doc, parent?: Doc): Decimal {
+  return meta.numbers.flt(v, meta.precision(f, doc, parent));
+}
+
+/**
+ * Rounds every decimal of a document and of its child rows to its precision, in place: what
+ * the store does before it writes (a child row's Currency fields may take the parent's currency).
+ */
+export function roundDecimals(registry: MetaRegistry, meta: DocTypeMeta, doc: Doc, parent?: Doc): void {
+  for (const f of meta.decimalColumns) doc[f.fieldname] = roundField(meta, f, doc[f.fieldname], doc, parent);
+  for (const tf of meta.tableFields) {
+    const child = registry.get(tf.options!)!;
+    for (const row of (doc[tf.fieldname] as Doc[] | undefined) ?? []) roundDecimals(registry, child, row, doc);
+  }
 }
 
 /** Equality of two in-memory values (for Version diffs and allow_on_submit checks). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Decimal || b instanceof Decimal) {
     try {
-      return new Decimal((a as Decimal.Value) ?? 0).eq(new Decimal((b as Decimal.Value) ?? 0));
+      return new Money((a as Decimal.Value) ?? 0).eq(new Money((b as Decimal.Value) ?? 0));
     } catch {
       return false;
     }

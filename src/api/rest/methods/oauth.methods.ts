@@ -2,6 +2,7 @@ import { randomToken, sha256 } from '../../../kernel/auth/passwords';
 import { admittedLogin } from '../../../kernel/auth/request';
 import { AuthenticationError } from '../../../kernel/errors/errors';
 import { Ctx } from '../../../kernel/db/context';
+import { timestamp } from '../../../kernel/time/clock';
 import { PASSWORD_GRANT_USERS } from '../../../doctypes/core/oauth-client/oauth-client.doctype';
 import { defineMethod, MethodCall } from '../method-registry';
 
@@ -16,7 +17,7 @@ function oauthError(res: { status(code: number): unknown }, error: string, descr
 }
 
 function expiry(seconds: number): string {
-  return new Date(Date.now() + seconds * 1000).toISOString().replace('T', ' ').replace('Z', '000');
+  return timestamp(Date.now() + seconds * 1000);
 }
 
 async function issue(call: MethodCall, client: string, user: string, scopes: string, ttl: number) {
