@@ -12,6 +12,8 @@ export interface Queryable {
   query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** An INSERT/UPDATE/DELETE changing `tables` (and no other): the rows it changed. */
   write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<{ affectedRows: number }>;
+  /** Statements sent through this Queryable so far (a transaction's cost, for tests and diagnostics). */
+  readonly statements: number;
 }
 
 export interface SessionUser {

@@ -32,11 +32,6 @@ export class NestedTransactionError extends Error {
   }
 }
 
-/** Counts the statements sent, for tests that bound how many a request costs. */
-export interface StatementCounter {
-  statements: number;
-}
-
 /**
  * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and records in `written`
  * (when given) the tables every write declares. A statement sent through `query` must read:
@@ -46,12 +41,14 @@ export interface StatementCounter {
 class RunnerQueryable implements Queryable {
   constructor(
     private readonly target: QueryRunner | DataSource,
-    private readonly counter: StatementCounter,
     private readonly written?: Set<string>,
   ) {}
 
+  /** statements sent through this Queryable (a transaction's cost, for tests and diagnostics) */
+  statements = 0;
+
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    this.counter.statements++;
+    this.statements++;
     const rows = (await this.target.query(sql, params)) as unknown;
     if (!Array.isArray(rows)) throw new UnrecordedWriteError(sql);
     return rows as T[];
@@ -61,12 +58,13 @@ class RunnerQueryable implements Queryable {
     if (this.target instanceof DataSource) {
       const runner = this.target.createQueryRunner();
       try {
-        return await new RunnerQueryable(runner, this.counter, this.written).write(tables, sql, params);
+        this.statements++;
+        return await new RunnerQueryable(runner, this.written).write(tables, sql, params);
       } finally {
         await runner.release();
       }
     }
-    this.counter.statements++;
+    this.statements++;
     const result = await this.target.query(sql, params, true);
     if (this.written) for (const t of typeof tables === 'string' ? [tables] : tables) this.written.add(t);
     return { affectedRows: result.affected ?? 0 };
@@ -82,10 +80,13 @@ class AutocommitQueryable implements Queryable {
 
   constructor(
     target: DataSource | QueryRunner,
-    counter: StatementCounter,
     private readonly report: (tables: ReadonlySet<string>) => Promise<void>,
   ) {
-    this.inner = new RunnerQueryable(target, counter);
+    this.inner = new RunnerQueryable(target);
+  }
+
+  get statements(): number {
+    return this.inner.statements;
   }
 
   query<T>(sql: string, params?: unknown[]): Promise<T[]> {
@@ -142,7 +143,6 @@ export class Database implements OnApplicationShutdown {
   /** The pool (MariaDB) or the connection (SQLite), outside any transaction. */
   readonly pool: Queryable;
   /** Statements sent since start (every Queryable this Database hands out counts here). */
-  readonly counter: StatementCounter = { statements: 0 };
   private readonly writeListeners: WriteListener[] = [];
   /** the EntityManager of each transaction, by its connection (shared by asSystem's derived Ctx) */
   private readonly managers = new WeakMap<Queryable, EntityManager>();
@@ -159,7 +159,7 @@ export class Database implements OnApplicationShutdown {
     const entities = schemaEntities(registry, this.engine);
     this.dataSource = this.engine === 'mariadb' ? mariadbSource(config, config.dbPoolSize, entities) : sqliteSource(config.sqlitePath, entities);
     this.sideSource = this.engine === 'mariadb' ? mariadbSource(config, SIDE_POOL_SIZE) : undefined;
-    this.pool = new AutocommitQueryable(this.dataSource, this.counter, (tables) => this.reportWrites(tables));
+    this.pool = new AutocommitQueryable(this.dataSource, (tables) => this.reportWrites(tables));
   }
 
   /** The document layer behind every Ctx's data methods (set once, by the DocumentService). */
@@ -277,7 +277,7 @@ export class Database implements OnApplicationShutdown {
       await runner.connect();
       await runner.startTransaction();
       const written = new Set<string>();
-      const ctx = new Ctx(user, new RunnerQueryable(runner, this.counter, written), meta, true, this.access, elevated);
+      const ctx = new Ctx(user, new RunnerQueryable(runner, written), meta, true, this.access, elevated);
       this.managers.set(ctx.db, runner.manager);
       try {
         const result = await this.inRun(async () => {
@@ -304,7 +304,7 @@ export class Database implements OnApplicationShutdown {
     const runner = this.sideSource.createQueryRunner();
     try {
       await runner.connect();
-      return await fn(new AutocommitQueryable(runner, this.counter, (tables) => this.reportWrites(tables)));
+      return await fn(new AutocommitQueryable(runner, (tables) => this.reportWrites(tables)));
     } finally {
       await runner.release();
     }
@@ -325,7 +325,7 @@ export class Database implements OnApplicationShutdown {
     const runner = this.sideSource.createQueryRunner();
     try {
       await runner.connect();
-      const side = new AutocommitQueryable(runner, this.counter, (tables) => this.reportWrites(tables));
+      const side = new AutocommitQueryable(runner, (tables) => this.reportWrites(tables));
       await side.write(
         table,
         `INSERT INTO \`${table}\` (name, current) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE current = LAST_INSERT_ID(current + 1)`,
