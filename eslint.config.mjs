@@ -22,6 +22,23 @@ export default tseslint.config(
     },
   },
   {
+    // Layering: the kernel knows nothing of the layers built on it (README, "Layout").
+    files: ['src/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(api|doctypes|domain|setup|jobs|observability|app\\.module|bootstrap)(/|$)',
+              message: 'src/kernel must not import the layers above it (api, doctypes, domain, setup, jobs, observability): hand it what it needs instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bench/**/*.js', '*.js'],
     extends: [js.configs.recommended],
     languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022, globals: nodeGlobals },

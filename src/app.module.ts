@@ -5,6 +5,8 @@ import { OpenApiModule } from './api/openapi/openapi.module';
 import { ThrottleModule } from './api/throttle/throttle.module';
 import { AppConfig } from './config/config';
 import { DoctypesModule } from './doctypes/doctypes.module';
+import { buildRegistry } from './doctypes';
+import { CustomerPortalScope } from './doctypes/selling/customer/customer-portal-scope';
 import { JobsModule } from './jobs/jobs.module';
 import { CacheModule } from './kernel/cache/cache.module';
 import { Extensions, KernelModule } from './kernel/kernel.module';
@@ -20,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        KernelModule.register(config, extensions),
+        KernelModule.register(config, { registry: buildRegistry(extensions.doctypes), websiteUserScope: CustomerPortalScope }),
         DoctypesModule,
         CacheModule,
         LoggingModule.register(logDestination),

@@ -66,7 +66,7 @@ export class ApiRunner {
   }
 
   private async log(ctx: Ctx, req: HttpRequest, opts: WriteOptions, out: WriteResult): Promise<void> {
-    await this.docs.store.insertRecord(ctx, this.docs.registry.get('API Request Log')!, {
+    await this.docs.insertRecord(ctx, 'API Request Log', {
       user: ctx.user.name,
       action: opts.action,
       reference_doctype: opts.doctype ?? null,

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/config';
-import { buildRegistry } from '../doctypes';
 import { AuthService } from './auth/auth.service';
 import { ChangeFeed } from './db/change-feed';
 import { Database } from './db/database';
@@ -19,6 +18,7 @@ import { MetaRegistry } from './metadata/meta';
 import { DocTypeDef } from './metadata/types';
 import { SystemSettingsService } from './settings/system-settings';
 import { DocHooks } from './document/types';
+import { WEBSITE_USER_SCOPE, WebsiteUserScope } from './document/website-user-scope';
 
 /** Doctypes and controllers added to the built-in ones (plugins; test fixtures). */
 export interface Extensions {
@@ -29,14 +29,24 @@ export interface Extensions {
   providers?: Provider[];
 }
 
+/**
+ * What the layers above hand the kernel (it imports nothing of theirs): every doctype, and
+ * optionally the module that scopes what website users see.
+ */
+export interface KernelParts {
+  registry: MetaRegistry;
+  websiteUserScope?: Type<WebsiteUserScope>;
+}
+
 /** The Frappe-like core every module leans on: config, database, doctypes, documents, auth. */
 @Global()
 @Module({})
 export class KernelModule {
-  static register(config: AppConfig, extensions: Extensions = {}): DynamicModule {
+  static register(config: AppConfig, parts: KernelParts): DynamicModule {
     const providers = [
       { provide: AppConfig, useValue: config },
-      { provide: MetaRegistry, useFactory: () => buildRegistry(extensions.doctypes) },
+      { provide: MetaRegistry, useValue: parts.registry },
+      ...(parts.websiteUserScope ? [{ provide: WEBSITE_USER_SCOPE, useClass: parts.websiteUserScope }] : []),
       ControllerRegistry,
       Database,
       OutboxRelay,

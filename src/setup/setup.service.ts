@@ -4,7 +4,6 @@ import { SYSTEM } from '../kernel/db/context';
 import { Database } from '../kernel/db/database';
 import { migrate, MigrationReport } from '../kernel/db/migrate';
 import { DocumentService } from '../kernel/document/document.service';
-import { PermissionService } from '../kernel/document/permissions';
 import { seedDemoData } from './demo';
 import { installStandardRecords } from './install-records';
 import { installKernelRecords, KernelInstall } from './kernel-records';
@@ -17,7 +16,6 @@ export class SetupService {
   constructor(
     private readonly db: Database,
     private readonly docs: DocumentService,
-    private readonly perms: PermissionService,
     private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +24,7 @@ export class SetupService {
     const report = await migrate(this.db);
     for (const d of report.drift) this.log.warn(`schema drift: ${d}`);
     const installed = await this.db.runAsSystem(SYSTEM, async (ctx) => {
-      await this.perms.syncDocPerms(ctx, this.docs.store);
+      await this.docs.syncDocPerms(ctx);
       const k = await installKernelRecords(ctx, this.docs, this.config.adminPassword);
       await installStandardRecords(ctx, this.docs);
       return k;

@@ -15,6 +15,7 @@ import { PermissionService } from './permissions';
 import { QueryCompiler } from './query';
 import { DocStore } from './store';
 import { Doc, ListParams } from './types';
+import type { PermRight } from '../metadata/types';
 import { DocValidator } from './validate';
 
 /**
@@ -23,13 +24,13 @@ import { DocValidator } from './validate';
  */
 @Injectable()
 export class DocumentService {
-  readonly store: DocStore;
+  private readonly store: DocStore;
   private readonly lifecycle: Lifecycle;
 
   constructor(
     readonly registry: MetaRegistry,
     private readonly db: Database,
-    readonly perms: PermissionService,
+    private readonly perms: PermissionService,
     naming: NamingService,
     controllers: ControllerRegistry,
     private readonly config: AppConfig,
@@ -39,6 +40,26 @@ export class DocumentService {
     this.store = new DocStore(registry, forUpdate);
     this.lifecycle = new Lifecycle(registry, this.store, perms, naming, controllers, new DocValidator(registry), forUpdate);
     db.provideAccess(new DocumentFacade(this, registry, this.store, perms, db.engine));
+  }
+
+  /** Rewrites tabDocPerm from the definitions (setup, at every migrate). */
+  syncDocPerms(ctx: Ctx): Promise<void> {
+    return this.perms.syncDocPerms(ctx, this.store);
+  }
+
+  /** Whether the user has `right` on the named document (false when it does not exist). */
+  async hasPermission(ctx: Ctx, doctype: string, name: string, right: PermRight): Promise<boolean> {
+    const meta = this.meta(doctype);
+    const doc = await this.store.load(ctx, meta, name);
+    return !!doc && (await this.perms.has(ctx, meta, right, doc));
+  }
+
+  /**
+   * A record the kernel writes for itself (API log, OAuth tokens, Version rows): one row with
+   * its standard fields, no lifecycle and no permission check (Frappe's db_insert).
+   */
+  insertRecord(ctx: Ctx, doctype: string, values: Doc): Promise<void> {
+    return this.store.insertRecord(ctx, this.registry.get(doctype)!, values);
   }
 
   /** A doctype that may be addressed directly (child tables are reached through their parent). */

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WEBSITE_USER_SCOPE, WebsiteUserScope } from './website-user-scope';
 import { Ctx } from '../db/context';
 import { ChangeFeed } from '../db/change-feed';
 import { Database } from '../db/database';
@@ -39,13 +40,13 @@ const EVERYTHING: Rights = {
   readLevels: ALL_LEVELS,
   writeLevels: ALL_LEVELS,
 };
-/** What a user's restrictions are read from: a committed write to any of these drops them all. */
-const RESTRICTING_TABLES = ['tabUser Permission', 'tabCustomer', 'tabPortal User', 'tabUser'];
+/** What a user's restrictions are read from (with the website user scope's tables): a committed write to any drops them all. */
+const RESTRICTING_TABLES = ['tabUser Permission', 'tabUser'];
 
 /**
  * Frappe's permission model: DocPerm rows (role × doctype × permlevel → rights, if_owner),
  * User Permissions restricting a user to documents linked to given values, and for website
- * users an implicit restriction to their own Customer (Customer.portal_users). Deny by default.
+ * users the restrictions the WebsiteUserScope gives them (selling: their own Customer). Deny by default.
  */
 @Injectable()
 export class PermissionService {
@@ -57,9 +58,10 @@ export class PermissionService {
     private readonly registry: MetaRegistry,
     private readonly db: Database,
     private readonly feed: ChangeFeed,
+    @Optional() @Inject(WEBSITE_USER_SCOPE) private readonly websiteScope?: WebsiteUserScope,
   ) {
     // Committed changes to who-may-see-what, in any process, drop the cached answers at once.
-    feed.onChange(RESTRICTING_TABLES, () => this.userPermCache.clear());
+    feed.onChange([...RESTRICTING_TABLES, ...(websiteScope?.tables ?? [])], () => this.userPermCache.clear());
     feed.onChange(['tabDocPerm'], () => this.forgetDocPerms());
     feed.onReset(() => {
       this.userPermCache.clear();
@@ -203,13 +205,8 @@ export class PermissionService {
       [ctx.user.name],
     );
     for (const r of rows) values.set(r.allow, [...(values.get(r.allow) ?? []), r.for_value]);
-    if (this.strict(ctx)) {
-      // A website user is a portal user of its Customer(s): only their documents exist for it.
-      const customers = await ctx.db.query<{ parent: string }>(
-        "SELECT parent FROM `tabPortal User` WHERE user = ? AND parenttype = 'Customer'",
-        [ctx.user.name],
-      );
-      values.set('Customer', [...(values.get('Customer') ?? []), ...customers.map((c) => c.parent)]);
+    if (this.strict(ctx) && this.websiteScope) {
+      for (const [doctype, names] of await this.websiteScope.restrictions(ctx)) values.set(doctype, [...(values.get(doctype) ?? []), ...names]);
     }
     this.userPermCache.set(ctx.user.name, { at: Date.now(), values });
     return values;

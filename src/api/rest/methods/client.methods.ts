@@ -68,9 +68,7 @@ export const CLIENT_METHODS = [
     handler: async ({ ctx, args, services }) => {
       const right = String(args.perm_type ?? 'read') as PermRight;
       if (!PERM_RIGHTS.includes(right)) throw new DataError(`perm_type must be one of ${PERM_RIGHTS.join(', ')}`);
-      const meta = services.docs.meta(stringArg('doctype', args.doctype));
-      const doc = await services.docs.store.load(ctx, meta, stringArg('docname', args.docname));
-      return { has_permission: !!doc && (await services.docs.perms.has(ctx, meta, right, doc)) };
+      return { has_permission: await services.docs.hasPermission(ctx, stringArg('doctype', args.doctype), stringArg('docname', args.docname), right) };
     },
   }),
   defineMethod({

@@ -24,7 +24,7 @@ async function issue(call: MethodCall, client: string, user: string, scopes: str
   const access = randomToken(24);
   const refresh = randomToken(24);
   const { docs } = call.services;
-  await docs.store.insertRecord(call.ctx, docs.registry.get('OAuth Bearer Token')!, {
+  await docs.insertRecord(call.ctx, 'OAuth Bearer Token', {
     name: sha256(access),
     owner: user,
     modified_by: user,
