@@ -1,6 +1,6 @@
 import { Ctx } from '../../kernel/db/context';
 import { ValidationError } from '../../kernel/errors/errors';
-import { Doc } from '../../kernel/document/types';
+import { Doc, DocHooks } from '../../kernel/document/types';
 
 /**
  * Frappe's NestedSet rules that the kernel leaves to the doctype (it already refuses a parent
@@ -35,4 +35,20 @@ export function assertNotRoot(spec: TreeSpec, doc: Doc): void {
 export async function validateSingleRootTree(ctx: Ctx, spec: TreeSpec, doc: Doc, previous: Doc | null): Promise<void> {
   await assertSingleRoot(ctx, spec, doc);
   await assertGroupKeepsChildren(ctx, spec, doc, previous);
+}
+
+/**
+ * The hooks of a single-root master tree (Customer Group, Territory, and Item Group, which adds
+ * its own rules around them); a controller extends it and names its tree.
+ */
+export abstract class SingleRootTreeController implements DocHooks {
+  protected abstract readonly tree: TreeSpec;
+
+  validate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+    return validateSingleRootTree(ctx, this.tree, doc, previous);
+  }
+
+  onTrash(_ctx: Ctx, doc: Doc): void {
+    assertNotRoot(this.tree, doc);
+  }
 }

@@ -1,26 +1,23 @@
 import { Ctx } from '../../../kernel/db/context';
 import { ValidationError } from '../../../kernel/errors/errors';
 import { DocController } from '../../../kernel/document/controllers';
-import { Doc, DocHooks } from '../../../kernel/document/types';
-import { assertNotRoot, TreeSpec, validateSingleRootTree } from '../tree-rules';
+import { Doc } from '../../../kernel/document/types';
+import { SingleRootTreeController, TreeSpec } from '../tree-rules';
 
 export const ROOT_ITEM_GROUP = 'All Item Groups';
-const TREE: TreeSpec = { doctype: 'Item Group', parentField: 'parent_item_group' };
 
 @DocController('Item Group')
-export class ItemGroupController implements DocHooks {
+export class ItemGroupController extends SingleRootTreeController {
+  protected readonly tree: TreeSpec = { doctype: 'Item Group', parentField: 'parent_item_group' };
+
   beforeInsert(ctx: Ctx, doc: Doc): Promise<void> {
     return this.defaultParent(ctx, doc);
   }
 
-  async validate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+  override async validate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
     await this.defaultParent(ctx, doc);
     await this.validateNameWithItem(ctx, doc);
-    await validateSingleRootTree(ctx, TREE, doc, previous);
-  }
-
-  onTrash(_ctx: Ctx, doc: Doc): void {
-    assertNotRoot(TREE, doc);
+    await super.validate(ctx, doc, previous);
   }
 
   /** ERPNext puts a group without a parent under "All Item Groups" once that root exists. */
