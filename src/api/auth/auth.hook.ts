@@ -4,6 +4,7 @@ import passport from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { AppConfig } from '../../config/config';
 import { renderError } from '../rest/error-body';
+import { requestArgs } from '../rest/list-params';
 import { GUEST } from '../../kernel/db/context';
 import { AuthenticationError, CSRFTokenError } from '../../kernel/errors/errors';
 import { Authenticated, AuthService } from '../../kernel/auth/auth.service';
@@ -23,8 +24,7 @@ function methodPath(req: HttpRequest): string | undefined {
 function passwordLogin(req: HttpRequest): string | undefined {
   const method = req.method === 'POST' ? methodPath(req) : undefined;
   if (method !== 'login' && method !== OAUTH_TOKEN) return undefined;
-  const body = req.body && typeof req.body === 'object' ? req.body : {};
-  const args = { ...(req.query as Record<string, unknown>), ...(body as Record<string, unknown>) };
+  const args = requestArgs(req);
   const [login, password] = method === 'login' ? [args.usr, args.pwd] : args.grant_type === 'password' ? [args.username, args.password] : [];
   return typeof login === 'string' && login.trim() && typeof password === 'string' && password ? login : undefined;
 }

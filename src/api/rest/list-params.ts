@@ -128,3 +128,11 @@ export function stringArg(name: string, v: unknown): string {
   if (typeof v !== 'string' || !v.trim()) throw new DataError(`${name} is required`);
   return v;
 }
+
+/** A whitelisted method's arguments as Frappe reads them: the query string, then the body's fields over it. */
+export function requestArgs(req: { query: unknown; body?: unknown }): Record<string, unknown> {
+  const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+  const args = { ...(req.query as Record<string, unknown>), ...body };
+  delete args.cmd;
+  return args;
+}

@@ -2,7 +2,7 @@ import { All, Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { DataError, PermissionError } from '../../kernel/errors/errors';
 import { ApiRunner } from '../api-runner';
-import { checkArgs } from './list-params';
+import { checkArgs, requestArgs } from './list-params';
 import { HttpVerb, METHOD_REGISTRY, MethodRegistry, MethodServices } from './method-registry';
 import { send } from './resource.controller';
 import { METHOD_SERVICES } from './method-services';
@@ -25,9 +25,7 @@ export class MethodController {
     }
     const user = req.docketUser;
     if (!method.allowGuest && (!user || user.name === 'Guest')) throw new PermissionError('Not permitted');
-    const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
-    const given = { ...(req.query as Record<string, unknown>), ...body };
-    delete given.cmd;
+    const given = requestArgs(req);
     let args: Record<string, unknown>;
     try {
       args = checkArgs(method.params ?? {}, given);
