@@ -2,11 +2,12 @@ import { MetaRegistry } from '../kernel/metadata/meta';
 import { DocTypeDef } from '../kernel/metadata/types';
 import { CORE_CONTROLLERS, CORE_DOCTYPES } from './core';
 import { MASTER_CONTROLLERS, MASTER_DOCTYPES } from './masters';
+import { STOCK_CONTROLLERS, STOCK_DOCTYPES } from './stock';
 
 /** Every doctype of Docket; later modules add theirs here. */
-export const DOCTYPES = [...CORE_DOCTYPES, ...MASTER_DOCTYPES];
+export const DOCTYPES = [...CORE_DOCTYPES, ...MASTER_DOCTYPES, ...STOCK_DOCTYPES];
 /** Their controllers (providers of the DoctypesModule, found by the ControllerRegistry). */
-export const CONTROLLERS = [...CORE_CONTROLLERS, ...MASTER_CONTROLLERS];
+export const CONTROLLERS = [...CORE_CONTROLLERS, ...MASTER_CONTROLLERS, ...STOCK_CONTROLLERS];
 
 export function buildRegistry(extra: DocTypeDef[] = []): MetaRegistry {
   return new MetaRegistry([...DOCTYPES, ...extra]);

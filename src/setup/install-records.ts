@@ -1,6 +1,8 @@
 import { Ctx } from '../kernel/db/context';
 import { ROOT_ITEM_GROUP } from '../doctypes/setup/item-group/item-group.controller';
 import { DocumentService } from '../kernel/document/document.service';
+import { STOCK_ENTRY_PURPOSES } from '../doctypes/stock/stock-entry-type/stock-entry-type.doctype';
+import { STOCK_SETTINGS } from '../doctypes/stock/stock-settings/stock-settings.doctype';
 
 export { ROOT_ITEM_GROUP };
 
@@ -55,7 +57,8 @@ export const STANDARD_BUYING = 'Standard Buying';
 
 /**
  * ERPNext's standard setup records, on every database: a few currencies, countries and units,
- * the roots of the master trees, and the Standard Selling / Standard Buying price lists.
+ * the roots of the master trees, the Standard Selling / Standard Buying price lists, Stock
+ * Settings and the standard Stock Entry Types (one per purpose, named after it).
  * Idempotent; the caller runs it as the system (Database.runAsSystem).
  */
 export async function installStandardRecords(ctx: Ctx, docs: DocumentService): Promise<void> {
@@ -69,4 +72,6 @@ export async function installStandardRecords(ctx: Ctx, docs: DocumentService): P
   await ensureRecord(ctx, docs, 'Territory', ROOT_TERRITORY, { territory_name: ROOT_TERRITORY, is_group: 1 });
   await ensureRecord(ctx, docs, 'Price List', STANDARD_SELLING, { price_list_name: STANDARD_SELLING, currency: 'USD', selling: 1, enabled: 1 });
   await ensureRecord(ctx, docs, 'Price List', STANDARD_BUYING, { price_list_name: STANDARD_BUYING, currency: 'USD', buying: 1, enabled: 1 });
+  await ensureRecord(ctx, docs, STOCK_SETTINGS, STOCK_SETTINGS, {});
+  for (const purpose of STOCK_ENTRY_PURPOSES) await ensureRecord(ctx, docs, 'Stock Entry Type', purpose, { name: purpose, purpose, is_standard: 1 });
 }

@@ -18,6 +18,7 @@ const SCALAR_OF: Record<Exclude<FieldType, 'Table' | 'Password'>, string> = {
   'Long Text': 'String',
   Date: 'String',
   Datetime: 'String',
+  Time: 'String',
   Check: 'Boolean',
   Int: 'Int',
   Float: 'Decimal',

@@ -21,6 +21,8 @@ export interface SchemaOptions {
 /** A datetime as the server returns it: `YYYY-MM-DD HH:MM:SS.ffffff`. */
 export const DATETIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?$';
 /** A datetime as the server takes it: `T` or a space, optional seconds and fraction, UTC offset 0. */
+const TIME_PATTERN = '^\\d{2}:\\d{2}:\\d{2}\\.\\d{6}$';
+const TIME_INPUT_PATTERN = '^(\\d{2}:\\d{2}(:\\d{2})?(\\.\\d{1,6})?)?$';
 const DATETIME_INPUT_PATTERN = '^(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?(\\.\\d{1,6})?(Z|[+-]00:?00)?)?$';
 /** A decimal given as a string (empty means 0). */
 const DECIMAL_INPUT_PATTERN = '^([+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)?$';
@@ -81,6 +83,8 @@ function valueSchema(meta: DocTypeMeta, f: FieldDef, write: boolean): JsonSchema
     case 'Datetime':
       if (write) return { type: ['string', 'null'], pattern: DATETIME_INPUT_PATTERN };
       return { type: standard ? 'string' : ['string', 'null'], pattern: DATETIME_PATTERN };
+    case 'Time':
+      return { type: ['string', 'null'], pattern: write ? TIME_INPUT_PATTERN : TIME_PATTERN };
     case 'JSON':
       return { description: 'Any JSON value' };
     case 'Select':

@@ -26,6 +26,8 @@ export function columnFor(meta: DocTypeMeta, f: FieldDef, engine: DbEngine): Ent
       return { ...base, type: maria ? 'date' : 'text' };
     case 'Datetime':
       return { ...base, type: maria ? 'datetime' : 'text', ...(maria ? { precision: 6 } : {}) };
+    case 'Time':
+      return { ...base, type: maria ? 'time' : 'text', ...(maria ? { precision: 6 } : {}) };
     case 'Text':
     case 'Small Text':
       return { ...base, type: 'text' };

@@ -17,6 +17,7 @@ export const FIELD_TYPES = [
   'Percent',
   'Date',
   'Datetime',
+  'Time',
   'Text',
   'Small Text',
   'Long Text',

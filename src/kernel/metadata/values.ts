@@ -7,6 +7,8 @@ import type { Doc } from '../document/types';
 import { FieldDef } from './types';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** HH:MM[:SS][.ffffff] of a day (Frappe's Time fields). */
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(\.\d{1,6})?$/;
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d{1,6})?(Z|[+-]00:?00)?$/;
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** MariaDB's INT. */
@@ -64,6 +66,12 @@ export function coerceInput(meta: DocTypeMeta, f: FieldDef, given: unknown): unk
       const time = m[2].length === 5 ? `${m[2]}:00` : m[2];
       return `${m[1]} ${time}${(m[3] ?? '.').padEnd(7, '0')}`;
     }
+    case 'Time': {
+      if (isEmpty(v)) return null;
+      const m = TIME_RE.exec(String(v).trim());
+      if (!m) throw new DataError(`${label(meta, f)} must be a time HH:MM:SS`);
+      return `${m[1]}:${m[2]}:${m[3] ?? '00'}${(m[4] ?? '.').padEnd(7, '0')}`;
+    }
     case 'JSON':
       if (isEmpty(v)) return null;
       if (typeof v === 'string') {
@@ -102,6 +110,8 @@ export function fromDb(meta: DocTypeMeta, f: FieldDef, v: unknown): unknown {
     case 'Datetime':
       if (v === null || v === undefined) return null;
       return String(v).length === 19 ? `${v}.000000` : String(v);
+    case 'Time':
+      return v === null || v === undefined ? null : String(v);
     default:
       return v === undefined ? null : v;
   }

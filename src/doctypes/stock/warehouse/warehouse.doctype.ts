@@ -21,6 +21,14 @@ export const Warehouse = defineDocType({
     { fieldname: 'parent_warehouse', fieldtype: 'Link', label: 'Parent Warehouse', options: 'Warehouse', index: true, same_company: true },
     { fieldname: 'is_group', fieldtype: 'Check', label: 'Is Group Warehouse', default: 0 },
     {
+      fieldname: 'territory',
+      fieldtype: 'Link',
+      label: 'Territory',
+      options: 'Territory',
+      index: true,
+      description: 'Orders of customers in this territory (or a territory under it) are fulfilled from here first',
+    },
+    {
       fieldname: 'default_in_transit_warehouse',
       fieldtype: 'Link',
       label: 'Default In-Transit Warehouse',
