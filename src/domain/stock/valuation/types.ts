@@ -20,7 +20,7 @@ export interface StockState {
 }
 
 /** The state before the first SLE of an (item, warehouse). */
-export const EMPTY_STATE: StockState = Object.freeze({ qty: new Money(0), rate: new Money(0), value: new Money(0), queue: [] as Layer[] }) as StockState;
+export const EMPTY_STATE: StockState = Object.freeze({ qty: new Money(0), rate: new Money(0), value: new Money(0), queue: Object.freeze([]) as unknown as Layer[] });
 
 /** One stock move as the ledger sees it. */
 export type StockMove =
