@@ -5,7 +5,10 @@
 const { spawnSync } = require('node:child_process');
 const { ROOT } = require('./lib');
 
-const SCRIPTS = [['api-read', () => require('./api-read').main()]];
+const SCRIPTS = [
+  ['api-read', () => require('./api-read').main()],
+  ['stock-issue', () => require('./stock-issue').main()],
+];
 
 async function run() {
   console.log('> npm run build');

@@ -77,6 +77,15 @@ describe('stock ledger', () => {
     expect(await bin(item)).toMatchObject({ actual_qty: 12, valuation_rate: 12, stock_value: 144 });
   });
 
+  it('the valuation method of an item with stock transactions cannot change', async () => {
+    const item = await newItem('FIFO');
+    await t.http.put(`/api/resource/Item/${item}`).set('Authorization', admin).send({ valuation_method: 'Moving Average' }).expect(200);
+    await receipt(item, 1, 1).expect(200);
+    const res = await t.http.put(`/api/resource/Item/${item}`).set('Authorization', admin).send({ valuation_method: 'FIFO' });
+    expect(res.status).toBe(417);
+    expect(res.body.exception).toContain('Cannot change Valuation Method');
+  });
+
   it('a transfer moves qty and value between warehouses at the issue rate', async () => {
     const item = await newItem();
     await receipt(item, 4, 7.25).expect(200);

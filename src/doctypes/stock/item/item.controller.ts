@@ -21,6 +21,7 @@ export class ItemController implements DocHooks {
       await this.validateItemDefaults(sys, doc);
       await this.validateNameWithItemGroup(sys, doc);
       await this.validateHasVariants(sys, doc, previous);
+      await this.validateValuationMethod(sys, doc, previous);
     });
   }
 
@@ -48,6 +49,14 @@ export class ItemController implements DocHooks {
   private async validateNameWithItemGroup(sys: Ctx, doc: Doc): Promise<void> {
     if (await sys.getValue('Item Group', doc.name, ['name'])) {
       throw new ValidationError('An Item Group exists with same name, please change the item name or rename the item group');
+    }
+  }
+
+  /** ERPNext's rule: the valuation method is fixed once the item has stock transactions (its ledger was valued by it). */
+  private async validateValuationMethod(sys: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+    if (!previous || (previous.valuation_method ?? '') === (doc.valuation_method ?? '')) return;
+    if (await sys.getValue('Stock Ledger Entry', { item_code: doc.name, is_cancelled: 0 }, ['name'])) {
+      throw new ValidationError(`Cannot change Valuation Method of Item ${doc.name}: it has stock transactions`);
     }
   }
 
