@@ -69,19 +69,23 @@ describe('stock repost', () => {
     }
     throw new Error(`the repost of ${item} did not complete: ${JSON.stringify(await reposts(item))}`);
   };
+  /** Gates still closed (opened after each test, so a failed test leaves no job waiting). */
+  const held: (() => void)[] = [];
   /** Holds every repost job before it starts, until released. */
   const holdJobs = () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
     const run = job.run.bind(job);
     const spy = jest.spyOn(job, 'run').mockImplementation(async (...args) => {
       await gate;
       return run(...args);
     });
-    return () => {
-      release();
+    const release = () => {
+      open();
       spy.mockRestore();
     };
+    held.push(release);
+    return release;
   };
 
   /** Ten later entries (one of them a reconciliation), dated 20 to 11 days ago, on 20 received 30 days ago. */
@@ -101,6 +105,7 @@ describe('stock repost', () => {
     ledger = t.app.get(StockLedger);
   });
   afterEach(() => {
+    held.splice(0).forEach((release) => release());
     jest.restoreAllMocks();
     job.batchSize = 500;
   });
