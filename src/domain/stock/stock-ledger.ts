@@ -8,6 +8,8 @@ import { Money } from '../../kernel/money/decimal';
 import { timestamp } from '../../kernel/time/clock';
 import { NegativeStockError } from './errors';
 import { afterParams, AFTER_SQL, comparePositions, LedgerPosition, NOT_AFTER_SQL, ORDER_DESC_SQL, ORDER_SQL } from './ledger-position';
+import { queueRepost } from './repost-queue';
+import { countLaterEntries, negativeLaterBalance, shiftLaterQuantities } from './repost-quantities';
 import { readStockPolicy, StockPolicy } from './stock-settings';
 import { EMPTY_STATE, queueFromJson, queueToJson, StockMove, StockState, ValuationMethod, ValuationOptions, valueMove } from './valuation';
 
@@ -80,6 +82,22 @@ function stateOf(row: Row | undefined): StockState {
 const keyOf = (item: string, warehouse: string) => JSON.stringify([item, warehouse]);
 
 /**
+ * A backdated move's later entries: revalued before commit (`inline`), or, when more than Stock
+ * Settings' repost_in_transaction_limit, left to the background repost with their quantities
+ * already shifted (`queued`, MariaDB only: SQLite's transactions are serial and its decimals text,
+ * so it always revalues inline).
+ */
+interface LaterEntries {
+  item: string;
+  warehouse: string;
+  from: LedgerPosition;
+  queued: boolean;
+}
+
+/** Where the background repost starts a batch: after an entry it revalued, or at a posting_datetime. */
+export type RepostCursor = { afterEntry: string } | { fromDatetime: string };
+
+/**
  * The stock ledger: every stock move passes through `post` (and `cancel`), whatever the voucher.
  * It locks the Bins of the moves in one sorted order, values each move from the entry before it
  * in posting order (FIFO or Moving Average, src/domain/stock/valuation), refuses negative stock,
@@ -112,7 +130,7 @@ export class StockLedger {
       const postingDatetime = `${voucher.posting_date} ${voucher.posting_time}`;
       const posted: PostedMove[] = [];
       /** per (item, warehouse): the first new entry that has later entries after it */
-      const backdated = new Map<string, { item: string; warehouse: string; from: LedgerPosition }>();
+      const backdated = new Map<string, LaterEntries>();
       for (const move of moves) {
         const rules = items.get(move.item_code)!;
         const at: LedgerPosition = { posting_datetime: postingDatetime, creation: ledgerStamp(), name: hashName() };
@@ -148,10 +166,13 @@ export class StockLedger {
           recalculate_rate: move.rate_from_issue ? 1 : 0,
         });
         posted.push({ move, sle: at.name, actualQty, rate: valued.rowRate, stockValueDifference: valued.stockValueDifference, before });
+        if (!hasLater) continue;
         const key = keyOf(move.item_code, move.warehouse);
-        if (hasLater && !backdated.has(key)) backdated.set(key, { item: move.item_code, warehouse: move.warehouse, from: at });
+        const later = backdated.get(key) ?? (await this.laterEntries(sys, policy, move.item_code, move.warehouse, at));
+        backdated.set(key, later);
+        if (later.queued) await shiftLaterQuantities(sys, move.item_code, move.warehouse, at, actualQty, this.latest);
       }
-      for (const b of backdated.values()) await this.revalue(sys, b.item, b.warehouse, b.from, items.get(b.item)!, opts);
+      for (const later of backdated.values()) await this.settleLater(sys, later, items.get(later.item)!, opts);
       await this.syncBins(sys, bins);
       return posted;
     });
@@ -165,7 +186,7 @@ export class StockLedger {
   async cancel(ctx: Ctx, voucher: Pick<StockVoucher, 'voucher_type' | 'voucher_no' | 'company'>): Promise<void> {
     await ctx.asSystem(async (sys) => {
       const rows = await sys.db.query(
-        `SELECT name, item_code, warehouse, posting_datetime, creation FROM ${SLE_TABLE} WHERE voucher_type = ? AND voucher_no = ? AND is_cancelled = 0 ORDER BY ${ORDER_SQL}${this.latest}`,
+        `SELECT name, item_code, warehouse, posting_datetime, creation, actual_qty FROM ${SLE_TABLE} WHERE voucher_type = ? AND voucher_no = ? AND is_cancelled = 0 ORDER BY ${ORDER_SQL}${this.latest}`,
         [voucher.voucher_type, voucher.voucher_no],
       );
       if (!rows.length) return;
@@ -177,12 +198,15 @@ export class StockLedger {
         voucher.voucher_type,
         voucher.voucher_no,
       ]);
-      const firsts = new Map<string, Row>();
-      for (const r of rows) if (!firsts.has(keyOf(r.item_code, r.warehouse))) firsts.set(keyOf(r.item_code, r.warehouse), r);
-      for (const first of firsts.values()) {
-        const at: LedgerPosition = { posting_datetime: first.posting_datetime, creation: first.creation, name: first.name };
-        await this.revalue(sys, String(first.item_code), String(first.warehouse), at, items.get(String(first.item_code))!, opts);
+      const firsts = new Map<string, LaterEntries>();
+      for (const r of rows) {
+        const key = keyOf(r.item_code, r.warehouse);
+        const at: LedgerPosition = { posting_datetime: r.posting_datetime, creation: r.creation, name: r.name };
+        const later = firsts.get(key) ?? (await this.laterEntries(sys, policy, String(r.item_code), String(r.warehouse), at));
+        firsts.set(key, later);
+        if (later.queued) await shiftLaterQuantities(sys, later.item, later.warehouse, at, new Money(r.actual_qty).neg(), this.latest);
       }
+      for (const later of firsts.values()) await this.settleLater(sys, later, items.get(later.item)!, opts);
       await this.syncBins(sys, bins);
     });
   }
@@ -211,6 +235,57 @@ export class StockLedger {
   }
 
   /**
+   * Revalues up to `limit` entries of the (item, warehouse) from `cursor` on, in posting order, in
+   * the caller's transaction (the Bin locked): one batch of the background repost. Quantities are
+   * exact already, so nothing is refused here. Returns how many entries it revalued and the last.
+   */
+  async revalueBatch(ctx: Ctx, item: string, warehouse: string, cursor: RepostCursor, limit: number): Promise<{ revalued: number; last?: string }> {
+    return ctx.asSystem(async (sys) => {
+      const policy = await readStockPolicy(sys);
+      const rules = (await this.itemRules(sys, policy, [item])).get(item);
+      const company = await sys.getValue('Warehouse', warehouse, ['company']);
+      if (!rules || !company) return { revalued: 0 };
+      const opts = await this.valuationOptions(sys, String(company.company));
+      const scope = `item_code = ? AND warehouse = ? AND is_cancelled = 0`;
+      let start: Row | undefined;
+      let later: Row[];
+      if ('afterEntry' in cursor) {
+        const [at] = await sys.db.query<LedgerPosition>(`SELECT posting_datetime, creation, name FROM ${SLE_TABLE} WHERE name = ?`, [cursor.afterEntry]);
+        if (!at) return { revalued: 0 };
+        [start] = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND ${NOT_AFTER_SQL} ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`, [item, warehouse, ...afterParams(at)]);
+        later = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND ${AFTER_SQL} ORDER BY ${ORDER_SQL} LIMIT ${limit}${this.latest}`, [item, warehouse, ...afterParams(at)]);
+      } else {
+        [start] = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND posting_datetime < ? ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`, [item, warehouse, cursor.fromDatetime]);
+        later = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND posting_datetime >= ? ORDER BY ${ORDER_SQL} LIMIT ${limit}${this.latest}`, [item, warehouse, cursor.fromDatetime]);
+      }
+      await this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, false);
+      return { revalued: later.length, last: later.at(-1)?.name as string | undefined };
+    });
+  }
+
+  /** Counts a backdated move's later entries (up to the limit) to choose between revaluing them now and queueing them. */
+  private async laterEntries(sys: Ctx, policy: StockPolicy, item: string, warehouse: string, from: LedgerPosition): Promise<LaterEntries> {
+    const queued = this.db.engine === 'mariadb' && (await countLaterEntries(sys, item, warehouse, from, policy.repostInTransactionLimit)) > policy.repostInTransactionLimit;
+    return { item, warehouse, from, queued };
+  }
+
+  /**
+   * Later entries after every move of the voucher is written: revalued now, or (their quantities
+   * shifted already) checked for a balance below zero in one query and queued for the background repost.
+   */
+  private async settleLater(sys: Ctx, later: LaterEntries, rules: ItemRules, opts: ValuationOptions): Promise<void> {
+    if (!later.queued) return this.revalue(sys, later.item, later.warehouse, later.from, rules, opts);
+    if (!rules.allowNegative) {
+      const negative = await negativeLaterBalance(sys, later.item, later.warehouse, later.from);
+      if (negative) {
+        const { qty, entry } = negative;
+        throw this.negative(later.item, later.warehouse, qty, qty.minus(entry.actual_qty), `${entry.voucher_type} ${entry.voucher_no} on ${entry.posting_date}`);
+      }
+    }
+    await queueRepost(sys, later.item, later.warehouse, later.from.posting_datetime);
+  }
+
+  /**
    * Revalues, in posting order, every entry of the (item, warehouse) after `from` (which is itself
    * correct), so the ledger equals its replay; refuses a result that goes below zero.
    */
@@ -219,15 +294,19 @@ export class StockLedger {
       `SELECT * FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 AND ${NOT_AFTER_SQL} ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`,
       [item, warehouse, ...afterParams(from)],
     );
-    let state = stateOf(start);
     const later = await sys.db.query(
       `SELECT * FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 AND ${AFTER_SQL} ORDER BY ${ORDER_SQL}${this.latest}`,
       [item, warehouse, ...afterParams(from)],
     );
-    for (const sle of later) {
+    await this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, !rules.allowNegative);
+  }
+
+  /** Replays `entries` in order from `state`, writing each one whose values change; `refuseNegative` stops at a balance below zero. */
+  private async revalueEntries(sys: Ctx, item: string, warehouse: string, state: StockState, entries: Row[], rules: ItemRules, opts: ValuationOptions, refuseNegative: boolean): Promise<void> {
+    for (const sle of entries) {
       const before = state;
       const valued = valueMove(rules.method, before, this.replayMove(sle), opts);
-      if (!rules.allowNegative && valued.state.qty.isNegative()) {
+      if (refuseNegative && valued.state.qty.isNegative()) {
         throw this.negative(item, warehouse, valued.state.qty, before.qty, `${sle.voucher_type} ${sle.voucher_no} on ${sle.posting_date}`);
       }
       state = valued.state;
@@ -276,8 +355,11 @@ export class StockLedger {
     return sys.lockKeys('Bin', moves.map((m) => ({ item_code: m.item_code, warehouse: m.warehouse })));
   }
 
-  /** Sets each locked Bin to its ledger: actual qty and value from the last entry, projected qty moved by the same amount. */
-  private async syncBins(sys: Ctx, bins: Row[]): Promise<void> {
+  /**
+   * Sets each locked Bin to its ledger: actual qty and value from the last entry, projected qty
+   * moved by the same amount (also how the background repost ends).
+   */
+  async syncBins(sys: Ctx, bins: Row[]): Promise<void> {
     for (const bin of bins) {
       const [last] = await sys.db.query(
         `SELECT qty_after_transaction, valuation_rate, stock_value, stock_uom FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`,
