@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { Ctx } from '../../kernel/db/context';
 import { Doc as Row } from '../../kernel/document/types';
-import { LinkValidationError, ValidationError } from '../../kernel/errors/errors';
+import { LinkValidationError } from '../../kernel/errors/errors';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { positiveQty } from './quantity';
@@ -26,32 +26,14 @@ export interface FulfilmentWarehouse {
   chooseFulfilmentWarehouse(ctx: Ctx, line: FulfilmentLine): Promise<string | null>;
 }
 
-const WAREHOUSE_FIELDS = ['name', 'company', 'is_group', 'disabled'] as const;
-
-/** Why a warehouse cannot hold stock for `company` (ERPNext's messages, erpnext/stock/utils.py), or null. */
-function warehouseProblem(warehouse: Row, company: string): string | null {
-  if (Number(warehouse.is_group)) return 'Group node warehouse is not allowed to select for transactions';
-  if (Number(warehouse.disabled)) return `Disabled Warehouse ${warehouse.name} cannot be used for this transaction.`;
-  if (warehouse.company !== company) return `Warehouse ${warehouse.name} does not belong to company ${company}`;
-  return null;
-}
-
-/**
- * Refuses (417) a warehouse a stock transaction of `company` may not name: unknown, a group
- * node, disabled, or of another company. Reads the warehouse as the system.
- */
-export async function assertStockWarehouse(ctx: Ctx, warehouse: string, company: string): Promise<void> {
-  const row = await ctx.asSystem((sys) => sys.getValue('Warehouse', warehouse, WAREHOUSE_FIELDS));
-  if (!row) throw new LinkValidationError(`Could not find Warehouse: ${warehouse}`);
-  const problem = warehouseProblem(row, company);
-  if (problem) throw new ValidationError(problem);
-}
+/** The filter of a warehouse that may hold stock for `company`: enabled, not a group (as assertStockWarehouse, warehouses.ts, demands). */
+const stockWarehouseOf = (company: string) => ({ company, is_group: 0, disabled: 0 });
 
 /** `warehouse` when it exists and may hold stock for `company`, else null. */
 async function usable(sys: Ctx, warehouse: unknown, company: string): Promise<string | null> {
   if (!warehouse) return null;
-  const row = await sys.getValue('Warehouse', String(warehouse), WAREHOUSE_FIELDS);
-  return row && !warehouseProblem(row, company) ? row.name : null;
+  const row = await sys.getValue('Warehouse', { name: String(warehouse), ...stockWarehouseOf(company) }, ['name']);
+  return row ? String(row.name) : null;
 }
 
 /**
@@ -84,7 +66,7 @@ export class TerritoryFulfilmentWarehouse implements FulfilmentWarehouse {
     const chain = await territoryChain(sys, await customerTerritory(sys, line));
     if (!chain.length) return null;
     const warehouses = await sys.getList('Warehouse', {
-      filters: { company: line.company, is_group: 0, disabled: 0, territory: ['in', chain] },
+      filters: { ...stockWarehouseOf(line.company), territory: ['in', chain] },
       fields: ['name', 'territory'],
     });
     if (!warehouses.length) return null;
