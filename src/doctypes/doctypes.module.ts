@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { StockModule } from '../domain/stock/stock.module';
 import { LinkedContacts } from './contacts/dynamic-links';
 import { CONTROLLERS } from './index';
 
-/** The built-in doctypes' controllers and the helpers they are given. */
-@Module({ providers: [...CONTROLLERS, LinkedContacts] })
+/** The built-in doctypes' controllers and the helpers and domain services they are given. */
+@Module({ imports: [StockModule], providers: [...CONTROLLERS, LinkedContacts] })
 export class DoctypesModule {}

@@ -2,20 +2,41 @@ import { DocController } from '../../kernel/document/controllers';
 import { DocHooks } from '../../kernel/document/types';
 import { ValidationError } from '../../kernel/errors/errors';
 
-/** Refuses every write through the document lifecycle: the stock ledger alone keeps Bins and SLEs. */
-function ledgerOnly(doctype: string): new () => DocHooks {
-  @DocController(doctype)
-  class LedgerOnlyController implements DocHooks {
-    validate(): void {
-      throw new ValidationError(`${doctype} is written by the stock ledger only: post a stock voucher (Stock Entry, Stock Reconciliation) instead`);
-    }
-
-    onTrash(): void {
-      throw new ValidationError(`${doctype} entries are never deleted: cancel the voucher that posted them`);
-    }
-  }
-  return LedgerOnlyController;
+/** Bins and SLEs are written by the stock ledger alone (src/domain/stock), never through the document lifecycle. */
+function refuseWrite(doctype: string): never {
+  throw new ValidationError(`${doctype} is written by the stock ledger only: post a stock voucher (Stock Entry, Stock Reconciliation) instead`);
 }
 
-export const BinController = ledgerOnly('Bin');
-export const StockLedgerEntryController = ledgerOnly('Stock Ledger Entry');
+function refuseDelete(doctype: string): never {
+  throw new ValidationError(`${doctype} entries are never deleted: cancel the voucher that posted them`);
+}
+
+@DocController('Bin')
+export class BinController implements DocHooks {
+  validate(): void {
+    refuseWrite('Bin');
+  }
+
+  onTrash(): void {
+    refuseDelete('Bin');
+  }
+}
+
+@DocController('Stock Ledger Entry')
+export class StockLedgerEntryController implements DocHooks {
+  validate(): void {
+    refuseWrite('Stock Ledger Entry');
+  }
+
+  onUpdateAfterSubmit(): void {
+    refuseWrite('Stock Ledger Entry');
+  }
+
+  beforeCancel(): void {
+    refuseWrite('Stock Ledger Entry');
+  }
+
+  onTrash(): void {
+    refuseDelete('Stock Ledger Entry');
+  }
+}
