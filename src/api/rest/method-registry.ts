@@ -79,7 +79,10 @@ export interface QueryMethodDef extends MethodBase {
 /** A whitelisted method. */
 export type MethodDef = HttpMethodDef | QueryMethodDef;
 
-export function defineMethod<D extends MethodDef>(def: D): D {
+/** A method definition, typed: one with `graphql` gets a handler of MethodInput, any other a handler of MethodCall. */
+export function defineMethod(def: QueryMethodDef): QueryMethodDef;
+export function defineMethod(def: HttpMethodDef): HttpMethodDef;
+export function defineMethod(def: MethodDef): MethodDef {
   return def;
 }
 

@@ -2,8 +2,9 @@ import { MethodDef } from '../method-registry';
 import { AUTH_METHODS } from './auth.methods';
 import { CLIENT_METHODS } from './client.methods';
 import { OAUTH_METHODS } from './oauth.methods';
+import { STOCK_REPORT_METHODS } from './stock-report.methods';
 
 /** Every whitelisted method; later modules (cart, orders…) add theirs here. */
 export function allMethods(): MethodDef[] {
-  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS];
+  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS, ...STOCK_REPORT_METHODS];
 }
