@@ -29,13 +29,39 @@ export interface IntegrityReport {
   checked: number;
 }
 
-type Row = Record<string, any>;
+/** The columns of a Stock Ledger Entry the check reads (decimals as the driver returns them). */
+interface SleRow {
+  name: string;
+  voucher_type: string;
+  voucher_no: string;
+  company: string | null;
+  actual_qty: Decimal.Value;
+  qty_after_transaction: Decimal.Value;
+  incoming_rate: Decimal.Value;
+  outgoing_rate: Decimal.Value;
+  valuation_rate: Decimal.Value;
+  stock_value: Decimal.Value;
+  stock_value_difference: Decimal.Value;
+  stock_queue: string | null;
+}
+
+/** The columns of a Bin the check reads. */
+interface BinRow {
+  actual_qty: Decimal.Value;
+  ordered_qty: Decimal.Value;
+  indented_qty: Decimal.Value;
+  planned_qty: Decimal.Value;
+  reserved_qty: Decimal.Value;
+  projected_qty: Decimal.Value;
+  valuation_rate: Decimal.Value;
+  stock_value: Decimal.Value;
+}
 
 const RECONCILIATION = 'Stock Reconciliation';
 const PENDING_STATUSES = ['Queued', 'In Progress'];
 
 /** How an entry is replayed (ERPNext's rules): a reconciliation sets qty and rate, otherwise the sign of actual_qty says receipt or issue. */
-function replayMove(sle: Row): StockMove | string {
+function replayMove(sle: SleRow): StockMove | string {
   if (sle.voucher_type === RECONCILIATION) return { kind: 'reconcile', qty: new Money(sle.qty_after_transaction), rate: new Money(sle.valuation_rate) };
   const qty = new Money(sle.actual_qty);
   if (qty.gt(0)) return { kind: 'receipt', qty, incomingRate: new Money(sle.incoming_rate) };
@@ -91,7 +117,7 @@ async function valuationOptions(ctx: Ctx, c: CheckContext, company: string | nul
 }
 
 /** Quantities: each entry's balance follows from the one before; the Bin holds the last balance and ERPNext's projected quantity. */
-function checkQuantities(p: LedgerProblems, sles: Row[], bin: Row | undefined): Money {
+function checkQuantities(p: LedgerProblems, sles: SleRow[], bin: BinRow | undefined): Money {
   let qty = new Money(0);
   let sum = new Money(0);
   for (const sle of sles) {
@@ -112,7 +138,7 @@ function checkQuantities(p: LedgerProblems, sles: Row[], bin: Row | undefined): 
 }
 
 /** Values: every entry equals its replay in posting order; the Bin holds the last value and rate; FIFO's value is its queue's. */
-function checkValues(p: LedgerProblems, sles: Row[], bin: Row | undefined, method: ValuationMethod, opts: ValuationOptions): void {
+function checkValues(p: LedgerProblems, sles: SleRow[], bin: BinRow | undefined, method: ValuationMethod, opts: ValuationOptions): void {
   let state: StockState = EMPTY_STATE;
   let valueSum = new Money(0);
   /** entries since the balance was last 0: how many roundings a FIFO stock_value may carry */
@@ -186,8 +212,8 @@ export async function checkStockIntegrity(ctx: Ctx, filters: IntegrityFilters, n
   const problems: string[] = [];
   const pending: PendingRepost[] = [];
   for (const { item_code: item, warehouse } of pairs) {
-    const sles = await ctx.db.query(`SELECT * FROM \`tabStock Ledger Entry\` WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 ORDER BY ${ORDER_SQL}`, [item, warehouse]);
-    const [bin] = await ctx.db.query('SELECT * FROM `tabBin` WHERE item_code = ? AND warehouse = ?', [item, warehouse]);
+    const sles = await ctx.db.query<SleRow>(`SELECT * FROM \`tabStock Ledger Entry\` WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 ORDER BY ${ORDER_SQL}`, [item, warehouse]);
+    const [bin] = await ctx.db.query<BinRow>('SELECT * FROM `tabBin` WHERE item_code = ? AND warehouse = ?', [item, warehouse]);
     const p = new LedgerProblems(`${item} in ${warehouse}`, problems);
     checkQuantities(p, sles, bin);
     const repost = pendingByKey.get(JSON.stringify([item, warehouse]));
@@ -195,7 +221,7 @@ export async function checkStockIntegrity(ctx: Ctx, filters: IntegrityFilters, n
       pending.push({ item_code: item, warehouse, status: repost.status });
       continue;
     }
-    const opts = await valuationOptions(ctx, c, (sles[0]?.company as string | undefined) ?? null);
+    const opts = await valuationOptions(ctx, c, sles[0]?.company ?? null);
     checkValues(p, sles, bin, await valuationMethod(ctx, c, item), opts);
   }
   return { ok: problems.length === 0, problems, pending, checked: pairs.length };
