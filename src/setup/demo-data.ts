@@ -32,6 +32,14 @@ const WAREHOUSES = {
   goodsInTransit: wh('Goods In Transit'),
 };
 
+/** Regional warehouses, each fulfilling the orders of one territory (Warehouse.territory). */
+const REGIONAL = [
+  { warehouse_name: 'US Fulfilment', territory: 'United States', opening: 40 },
+  { warehouse_name: 'UK Fulfilment', territory: 'United Kingdom', opening: 15 },
+];
+/** Opening quantity of every stock item in Stores. */
+const STORES_OPENING = 100;
+
 interface DemoItem {
   item_code: string;
   item_name: string;
@@ -117,6 +125,20 @@ async function seedWarehouses(ctx: Ctx, docs: DocumentService): Promise<void> {
   for (const name of ['Stores', 'Finished Goods', 'Goods In Transit']) {
     await ensureRecord(ctx, docs, 'Warehouse', wh(name), { warehouse_name: name, company: DEMO_COMPANY, parent_warehouse: WAREHOUSES.root });
   }
+  for (const r of REGIONAL) {
+    await ensureRecord(ctx, docs, 'Warehouse', wh(r.warehouse_name), { warehouse_name: r.warehouse_name, company: DEMO_COMPANY, parent_warehouse: WAREHOUSES.root, territory: r.territory });
+  }
+}
+
+/** Opening stock of every demo stock item (ERPNext's Opening Stock reconciliation), so the Bins are real. */
+async function seedOpeningStock(ctx: Ctx, docs: DocumentService): Promise<void> {
+  const lines = [{ warehouse: WAREHOUSES.stores, qty: STORES_OPENING }, ...REGIONAL.map((r) => ({ warehouse: wh(r.warehouse_name), qty: r.opening }))];
+  await docs.insert(ctx, 'Stock Reconciliation', {
+    company: DEMO_COMPANY,
+    purpose: 'Opening Stock',
+    docstatus: 1,
+    items: ITEMS.filter((i) => i.is_stock_item).flatMap((i) => lines.map((l) => ({ item_code: i.item_code, warehouse: l.warehouse, qty: l.qty, valuation_rate: i.valuation_rate }))),
+  });
 }
 
 async function seedGroups(ctx: Ctx, docs: DocumentService): Promise<void> {
@@ -194,8 +216,9 @@ async function demoCustomerNames(ctx: Ctx): Promise<string[]> {
 }
 
 /**
- * The demo company "Docket Demo" (DD) with its warehouse tree, catalogue (stock items and
- * services), customer groups, territories and five customers with address and contact.
+ * The demo company "Docket Demo" (DD) with its warehouse tree (two regional warehouses mapped
+ * to territories), catalogue (stock items and services) with opening stock, customer groups,
+ * territories and five customers with address and contact.
  * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
  */
 export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSummary> {
@@ -209,10 +232,11 @@ export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSum
   if (await recordExists(ctx, 'Company', DEMO_COMPANY)) return summary(false, await demoCustomerNames(ctx));
   await installStandardRecords(ctx, docs);
   await docs.insert(ctx, 'Company', { company_name: DEMO_COMPANY, abbr: DEMO_ABBR, default_currency: 'USD', country: 'United States' });
+  await seedGroups(ctx, docs);
   await seedWarehouses(ctx, docs);
   await docs.update(ctx, 'Company', DEMO_COMPANY, { default_in_transit_warehouse: WAREHOUSES.goodsInTransit });
-  await seedGroups(ctx, docs);
   await seedItems(ctx, docs);
+  await seedOpeningStock(ctx, docs);
   const customers: string[] = [];
   for (const c of DEMO_CUSTOMERS) customers.push(await seedCustomer(ctx, docs, c));
   return summary(true, customers);
