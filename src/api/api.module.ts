@@ -27,6 +27,6 @@ import { ResourceController } from './rest/resource.controller';
       useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig): MethodServices => ({ docs, auth, db, config }),
     },
   ],
-  exports: [ApiRunner, AuthHook, METHOD_REGISTRY],
+  exports: [ApiRunner, AuthHook, METHOD_REGISTRY, METHOD_SERVICES],
 })
 export class ApiModule {}

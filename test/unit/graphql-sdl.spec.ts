@@ -3,6 +3,7 @@ import { buildSdl } from '../../src/api/graphql/sdl';
 import { decodeCursor, encodeCursor, pageWindow } from '../../src/api/graphql/pagination';
 import { fieldNameOf, pluralOf, typeNameOf } from '../../src/api/graphql/schema-model';
 import { documentLimitRules } from '../../src/api/graphql/validation-rules';
+import { defineMethod, MethodDef, MethodRegistry } from '../../src/api/rest/method-registry';
 import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { defineDocType } from '../../src/kernel/metadata/types';
 
@@ -53,6 +54,26 @@ const SalesOrderItem = defineDocType({
 const Unused = defineDocType({ name: 'Orphan Row', module: 'Selling', istable: true, fields: [], permissions: [] });
 
 const registry = () => new MetaRegistry([SalesOrderItem, Customer, Unused, SalesOrder]);
+const NO_METHODS = new MethodRegistry([]);
+
+const handler = async () => ({ rows: [] });
+const report = defineMethod({
+  path: 'docket.test.report',
+  methods: ['GET'],
+  summary: 'A test report',
+  graphql: { field: 'testReport' },
+  params: {
+    company: { type: 'string', required: true },
+    limit_start: { type: 'integer', minimum: 0 },
+    min_qty: { type: 'number' },
+    detailed: { type: 'boolean' },
+    filters: { type: ['array', 'object'] },
+    options: { type: 'object' },
+    names: { type: ['array'] },
+  },
+  handler,
+});
+const restOnly = defineMethod({ path: 'docket.test.rest_only', summary: 'Not a query', handler });
 
 function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType {
   const t = schema.getType(name);
@@ -65,11 +86,11 @@ function fieldTypes(schema: GraphQLSchema, name: string): Record<string, string>
 }
 
 describe('buildSdl', () => {
-  const sdl = buildSdl(registry());
+  const sdl = buildSdl(registry(), NO_METHODS);
   const schema = buildSchema(sdl);
 
   it('is valid SDL and deterministic whatever the registry order', () => {
-    expect(sdl).toBe(buildSdl(new MetaRegistry([SalesOrder, Unused, Customer, SalesOrderItem])));
+    expect(sdl).toBe(buildSdl(new MetaRegistry([SalesOrder, Unused, Customer, SalesOrderItem]), NO_METHODS));
     const typeOrder = [...sdl.matchAll(/^(?:type|scalar) (\w+)/gm)].map((m) => m[1]);
     expect(typeOrder).toEqual([...typeOrder].sort());
   });
@@ -140,7 +161,42 @@ describe('buildSdl', () => {
 
   it('refuses doctypes whose GraphQL names would collide', () => {
     const clash = defineDocType({ name: 'Sales-Order', module: 'X', fields: [], permissions: [] });
-    expect(() => buildSdl(new MetaRegistry([...registry().all().map((m) => m.def), clash]))).toThrow(/share the type name "SalesOrder"/);
+    expect(() => buildSdl(new MetaRegistry([...registry().all().map((m) => m.def), clash]), NO_METHODS)).toThrow(/share the type name "SalesOrder"/);
+  });
+});
+
+describe('method queries', () => {
+  const schema = buildSchema(buildSdl(registry(), new MethodRegistry([restOnly, report])));
+
+  it('adds a JSON query per method that names one, arguments typed from its params, its summary as description', () => {
+    const q = schema.getQueryType()!.getFields();
+    expect(String(q.testReport.type)).toBe('JSON');
+    expect(q.testReport.description).toBe('A test report (the method docket.test.report)');
+    expect(q.testReport.args.map((a) => `${a.name}: ${a.type}`)).toEqual([
+      'company: String!',
+      'limit_start: Int',
+      'min_qty: Decimal',
+      'detailed: Boolean',
+      'filters: JSON',
+      'options: JSON',
+      'names: JSON',
+    ]);
+    expect(Object.keys(q).filter((f) => /rest/i.test(f))).toEqual([]);
+  });
+
+  it('keeps the root fields sorted with the method queries among them', () => {
+    const fields = Object.keys(schema.getQueryType()!.getFields());
+    expect(fields).toEqual([...fields].sort());
+    expect(buildSdl(registry(), new MethodRegistry([report, restOnly]))).toBe(buildSdl(registry(), new MethodRegistry([restOnly, report])));
+  });
+
+  it('refuses a query that could write, a bad or taken field name', () => {
+    const as = (over: Partial<MethodDef>) => ({ ...report, path: 'docket.test.other', ...over }) as MethodDef;
+    expect(() => new MethodRegistry([as({ write: true })])).toThrow(/only a read-only method may be a GraphQL query/);
+    expect(() => new MethodRegistry([as({ raw: true })])).toThrow(/only a read-only method/);
+    expect(() => new MethodRegistry([as({ graphql: { field: 'test-report' } })])).toThrow(/not a GraphQL field name/);
+    expect(() => new MethodRegistry([report, as({})])).toThrow(/GraphQL query testReport is defined twice/);
+    expect(() => buildSdl(registry(), new MethodRegistry([as({ graphql: { field: 'salesOrders' } })]))).toThrow(/query salesOrders of method docket.test.other is taken/);
   });
 });
 
@@ -176,7 +232,7 @@ describe('pagination cursors', () => {
 });
 
 describe('validation rules', () => {
-  const schema = buildSchema(buildSdl(registry()));
+  const schema = buildSchema(buildSdl(registry(), NO_METHODS));
   const rules = documentLimitRules({
     depth: 8,
     aliases: 30,

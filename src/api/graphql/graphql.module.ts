@@ -5,6 +5,8 @@ import { AppConfig } from '../../config/config';
 import type { HttpReply, HttpRequest } from '../../kernel/auth/request';
 import { ApiModule } from '../api.module';
 import { ApiRunner } from '../api-runner';
+import { METHOD_REGISTRY, MethodRegistry, MethodServices } from '../rest/method-registry';
+import { METHOD_SERVICES } from '../rest/method-services';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
 import { MetaRegistry } from '../../kernel/metadata/meta';
@@ -46,13 +48,21 @@ function documentLimits(config: AppConfig): DocumentLimits {
   };
 }
 
-function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Database, config: AppConfig, runner: ApiRunner): ApolloDriverConfig {
+function graphqlOptions(
+  registry: MetaRegistry,
+  docs: DocumentService,
+  db: Database,
+  config: AppConfig,
+  runner: ApiRunner,
+  methods: MethodRegistry,
+  services: MethodServices,
+): ApolloDriverConfig {
   const deps: GraphqlDeps = { docs, db, runner, maxPageLength: config.maxPageLength };
   const development = config.env === 'development';
   return {
     path: GRAPHQL_PATH,
-    typeDefs: buildSdl(registry),
-    resolvers: buildResolvers(registry, docs, config.maxPageLength),
+    typeDefs: buildSdl(registry, methods),
+    resolvers: buildResolvers(registry, { docs, maxPageLength: config.maxPageLength, methods, services }),
     // Apollo's Fastify integration calls this with Fastify's request and reply.
     context: (req: HttpRequest, reply: HttpReply) => GraphqlContext.fromRequest(req, reply, deps),
     // decided per caller by introspectionPolicy
@@ -77,7 +87,7 @@ function graphqlOptions(registry: MetaRegistry, docs: DocumentService, db: Datab
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [ApiModule],
-      inject: [MetaRegistry, DocumentService, Database, AppConfig, ApiRunner],
+      inject: [MetaRegistry, DocumentService, Database, AppConfig, ApiRunner, METHOD_REGISTRY, METHOD_SERVICES],
       useFactory: graphqlOptions,
     }),
   ],

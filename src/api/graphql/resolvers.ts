@@ -3,9 +3,11 @@ import { Ctx } from '../../kernel/db/context';
 import { DocumentService } from '../../kernel/document/document.service';
 import { DataError } from '../../kernel/errors/errors';
 import { MetaRegistry } from '../../kernel/metadata/meta';
+import { MethodRegistry, MethodServices } from '../rest/method-registry';
 import { GraphqlContext, WireDoc } from './context';
 import { DecimalScalar } from './decimal-scalar';
 import { JsonScalar } from './json-scalar';
+import { methodQueryResolvers } from './method-queries';
 import { encodeCursor, PageArgs, pageWindow } from './pagination';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
 
@@ -35,14 +37,24 @@ function asDoc(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** What the resolvers run on besides the doctype registry. */
+export interface ResolverDeps {
+  docs: DocumentService;
+  maxPageLength: number;
+  methods: MethodRegistry;
+  services: MethodServices;
+}
+
 /**
- * The resolver map for the SDL of `buildSdl(registry)`: per-doctype get and list queries, Link
- * `_doc` fields through the request's DataLoaders, child tables, `me`, and the generic
- * mutations. Everything goes through DocumentService, so permissions and the lifecycle apply.
+ * The resolver map for the SDL of `buildSdl(registry, methods)`: per-doctype get and list
+ * queries, Link `_doc` fields through the request's DataLoaders, child tables, `me`, the method
+ * queries, and the generic mutations. Everything goes through DocumentService or a method's
+ * handler, so permissions and the lifecycle apply.
  */
-export function buildResolvers(registry: MetaRegistry, docs: DocumentService, maxPageLength: number): ResolverMap {
+export function buildResolvers(registry: MetaRegistry, { docs, maxPageLength, methods, services }: ResolverDeps): ResolverMap {
   const model = buildModel(registry);
   const query: FieldResolvers = {
+    ...methodQueryResolvers(methods, services),
     me: field((_src, _args, c) => ({
       name: c.user.name,
       full_name: c.user.fullName ?? c.user.name,

@@ -1,12 +1,15 @@
 import { MetaRegistry } from '../../kernel/metadata/meta';
+import { MethodRegistry } from '../rest/method-registry';
+import { methodQueryField } from './method-queries';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
 
 /**
- * The GraphQL schema of the registry as SDL text. Deterministic: type definitions and root
- * fields are sorted by name; fields of a doctype type keep the doctype's order (standard
- * columns first), each Link followed by its `_doc` companion.
+ * The GraphQL schema of the doctype registry and of the methods that are queries, as SDL text.
+ * Deterministic: type definitions and root fields are sorted by name; fields of a doctype type
+ * keep the doctype's order (standard columns first), each Link followed by its `_doc` companion;
+ * a method query's arguments keep the method's parameter order.
  */
-export function buildSdl(registry: MetaRegistry): string {
+export function buildSdl(registry: MetaRegistry, methods: MethodRegistry): string {
   const model = buildModel(registry);
   const blocks: [string, string][] = [
     [
@@ -24,7 +27,7 @@ export function buildSdl(registry: MetaRegistry): string {
       ['has_next_page', 'Boolean!'],
       ['end_cursor', 'String', 'Opaque cursor of the last item of this page (null when the page is empty)'],
     ])],
-    ['Query', queryBlock(model.docTypes)],
+    ['Query', queryBlock(model.docTypes, methods)],
     ['Mutation', mutationBlock()],
     ...model.objects.map((o): [string, string] => [o.name, objectBlock(o)]),
     ...model.docTypes.map((d): [string, string] => [d.connectionType, connectionBlock(d)]),
@@ -65,7 +68,10 @@ function connectionBlock(d: GqlDocType): string {
 const LIST_ARGS =
   '(filters: JSON, or_filters: JSON, order_by: String, limit: Int, offset: Int, after: String)';
 
-function queryBlock(docTypes: GqlDocType[]): string {
+/** The root field's name in a Line (what precedes its arguments). */
+const fieldName = ([signature]: Line) => signature.replace(/\(.*$/, '');
+
+function queryBlock(docTypes: GqlDocType[], methods: MethodRegistry): string {
   const lines: Line[] = [['me', 'Me', 'The calling user']];
   for (const d of docTypes) {
     lines.push([`${d.getField}(name: String!)`, d.typeName, `One ${d.meta.name} by name`]);
@@ -74,6 +80,12 @@ function queryBlock(docTypes: GqlDocType[]): string {
       d.connectionType,
       `${d.meta.name} documents. filters/or_filters: Frappe's list or dict forms; order_by: "field asc|desc"; limit (default 20, capped); offset or after (a cursor)`,
     ]);
+  }
+  for (const m of methods.queries()) {
+    const f = methodQueryField(m);
+    const line: Line = [f.signature, f.type, f.description];
+    if (lines.some((l) => fieldName(l) === fieldName(line))) throw new Error(`GraphQL: the query ${fieldName(line)} of method ${m.path} is taken`);
+    lines.push(line);
   }
   lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return typeBlock('Query', 'Reads. Permissions apply as in the REST API.', lines);

@@ -1,0 +1,25 @@
+/**
+ * Exact decimal SQL on both engines: MariaDB's DECIMAL arithmetic is exact as it is; SQLite
+ * keeps decimals as text, summed and compared by the kernel's dec_* functions
+ * (src/kernel/money/sqlite-functions.ts), never through REAL.
+ */
+export interface DecimalSql {
+  /** the exact sum of a decimal expression (NULL over no rows) */
+  sum(expr: string): string;
+  /** `expr <op> 0`, compared exactly */
+  vsZero(expr: string, op: '<' | '>=' | '='): string;
+}
+
+const MARIADB: DecimalSql = {
+  sum: (expr) => `SUM(${expr})`,
+  vsZero: (expr, op) => `${expr} ${op} 0`,
+};
+
+const SQLITE: DecimalSql = {
+  sum: (expr) => `dec_sum(${expr})`,
+  vsZero: (expr, op) => `dec_cmp(${expr}, 0) ${op} 0`,
+};
+
+export function decimalSql(engine: 'mariadb' | 'sqlite'): DecimalSql {
+  return engine === 'sqlite' ? SQLITE : MARIADB;
+}
