@@ -8,6 +8,7 @@ const { ROOT } = require('./lib');
 const SCRIPTS = [
   ['api-read', () => require('./api-read').main()],
   ['stock-issue', () => require('./stock-issue').main()],
+  ['stock-repost', () => require('./stock-repost').main()],
 ];
 
 async function run() {
