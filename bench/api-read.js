@@ -10,9 +10,7 @@
 // Needs MariaDB on 127.0.0.1:3306 (root, no password), Redis on 127.0.0.1:6379 and `npm run build`.
 // The database docket_bench and Redis database 2 are wiped at the start.
 
-const mysql = require('mysql2/promise');
-const Redis = require('ioredis');
-const { adminToken, cannon, fetchJson, freePort, mariadbOptions, printTable, runCli, startServer, summarize } = require('./lib');
+const { resetStores, adminToken, cannon, fetchJson, freePort, printTable, runCli, startServer, summarize } = require('./lib');
 const { seedItems } = require('./seed-items');
 
 const DB_URL = 'mariadb://root:@127.0.0.1:3306/docket_bench';
@@ -44,18 +42,6 @@ const LIST_QUERY = new URLSearchParams({
   ]),
   limit_page_length: '20',
 }).toString();
-
-/** A fresh database and Redis keyspace, so that every run starts from the same state. */
-async function resetStores() {
-  const { database, ...server } = mariadbOptions(DB_URL);
-  const conn = await mysql.createConnection(server);
-  await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await conn.end();
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
-}
 
 /** The Item's link targets (item group Products, UOM Nos), created through the API when missing. */
 async function ensureMasters(url, auth) {
@@ -143,7 +129,7 @@ async function main() {
   watchdog.unref();
 
   console.log(`api-read: Docket on MariaDB + Redis, ${ITEMS} items, ${CONNECTIONS} connections, ${DURATION_S} s per workload (after ${WARMUP_S} s warm-up)`);
-  await resetStores();
+  await resetStores(DB_URL, REDIS_URL);
   const t = Date.now();
   runCli(['migrate'], SERVER_ENV);
   const { names } = await seedItems(DB_URL, ITEMS);

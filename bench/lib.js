@@ -193,7 +193,22 @@ function printTable(rows) {
   for (const row of cells.slice(1)) console.log(line(row));
 }
 
+/** A fresh database and Redis keyspace, so that every run starts from the same state. */
+async function resetStores(dbUrl, redisUrl) {
+  const mysql = require('mysql2/promise');
+  const Redis = require('ioredis');
+  const { database, ...server } = mariadbOptions(dbUrl);
+  const conn = await mysql.createConnection(server);
+  await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await conn.end();
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  redis.disconnect();
+}
+
 module.exports = {
+  resetStores,
   ROOT,
   HOST,
   mariadbOptions,

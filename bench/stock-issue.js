@@ -11,8 +11,7 @@
 // The database docket_bench_stock and Redis database 3 are wiped at the start.
 
 const mysql = require('mysql2/promise');
-const Redis = require('ioredis');
-const { adminToken, cannon, fetchJson, freePort, mariadbOptions, printTable, runCli, startServer, summarize } = require('./lib');
+const { resetStores, adminToken, cannon, fetchJson, freePort, mariadbOptions, printTable, runCli, startServer, summarize } = require('./lib');
 const { seedItems } = require('./seed-items');
 
 const DB_URL = 'mariadb://root:@127.0.0.1:3306/docket_bench_stock';
@@ -39,17 +38,6 @@ const SERVER_ENV = {
   RATE_LIMIT_GUEST: '1000000/60',
   WEB_CONCURRENCY: process.env.WEB_CONCURRENCY || '2',
 };
-
-async function resetStores() {
-  const { database, ...server } = mariadbOptions(DB_URL);
-  const conn = await mysql.createConnection(server);
-  await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await conn.end();
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
-}
 
 const issueBody = (item) => JSON.stringify({ company: COMPANY, docstatus: 1, stock_entry_type: 'Material Issue', items: [{ item_code: item, qty: 1, s_warehouse: WAREHOUSE }] });
 
@@ -103,7 +91,7 @@ async function main() {
   }, DEADLINE_MS);
   watchdog.unref();
   console.log(`stock-issue: Docket on MariaDB + Redis, ${ITEMS} items, ${CONNECTIONS} connections, ${DURATION_S} s per workload (after ${WARMUP_S} s warm-up)`);
-  await resetStores();
+  await resetStores(DB_URL, REDIS_URL);
   runCli(['migrate'], SERVER_ENV);
   runCli(['seed-demo'], SERVER_ENV);
   const { names } = await seedItems(DB_URL, ITEMS);
