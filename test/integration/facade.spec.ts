@@ -159,4 +159,29 @@ describe('the transactional facade on ctx', () => {
     // the 49 more child rows cost their 49 INSERTs and nothing else (one lookup per row would add 49 more)
     expect(fifty - one).toBe(49);
   });
+
+  it('a transaction reads a document by name once, until it writes that table; outside one every read goes to the database', async () => {
+    const customer = m.customers[0];
+    const cost = await db.runAsSystem(SYSTEM, async (ctx) => {
+      const at = () => ctx.db.statements;
+      const s0 = at();
+      const first = await ctx.getValue('Customer', customer, ['customer_name']);
+      const s1 = at();
+      const again = await ctx.getValue('Customer', customer, ['customer_name', 'customer_group']);
+      const s2 = at();
+      await ctx.setValue('Customer', customer, { customer_name: `${first!.customer_name}` });
+      const s3 = at();
+      const afterWrite = await ctx.getValue('Customer', customer, ['customer_name']);
+      const s4 = at();
+      return { read: s1 - s0, reread: s2 - s1, afterWrite: s4 - s3, same: again!.customer_name === first!.customer_name && afterWrite!.customer_name === first!.customer_name };
+    });
+    expect(cost).toEqual({ read: 1, reread: 0, afterWrite: 1, same: true });
+    const outside = await db.run(SYSTEM, {}, { write: false }, async (ctx) => {
+      const before = ctx.db.statements;
+      await ctx.getValue('Customer', customer, ['customer_name']);
+      await ctx.getValue('Customer', customer, ['customer_name']);
+      return ctx.db.statements - before;
+    });
+    expect(outside).toBe(2);
+  });
 });

@@ -131,6 +131,8 @@ export class StockLedger {
       const posted: PostedMove[] = [];
       /** per (item, warehouse): the first new entry that has later entries after it */
       const backdated = new Map<string, LaterEntries>();
+      /** per (item, warehouse) with nothing after its new entries: the last one's state, what its Bin is set to */
+      const ends = new Map<string, { state: StockState; stockUom: string | null }>();
       for (const move of moves) {
         const rules = items.get(move.item_code)!;
         const at: LedgerPosition = { posting_datetime: postingDatetime, creation: ledgerStamp(), name: hashName() };
@@ -166,14 +168,19 @@ export class StockLedger {
           recalculate_rate: move.rate_from_issue ? 1 : 0,
         });
         posted.push({ move, sle: at.name, actualQty, rate: valued.rowRate, stockValueDifference: valued.stockValueDifference, before });
-        if (!hasLater) continue;
         const key = keyOf(move.item_code, move.warehouse);
+        if (!hasLater && !backdated.has(key)) {
+          ends.set(key, { state: valued.state, stockUom: rules.stockUom });
+          continue;
+        }
+        ends.delete(key);
+        if (!hasLater) continue;
         const later = backdated.get(key) ?? (await this.laterEntries(sys, policy, move.item_code, move.warehouse, at));
         backdated.set(key, later);
         if (later.queued) await shiftLaterQuantities(sys, move.item_code, move.warehouse, at, actualQty, this.latest);
       }
       for (const later of backdated.values()) await this.settleLater(sys, later, items.get(later.item)!, opts);
-      await this.syncBins(sys, bins);
+      await this.syncBins(sys, bins, ends);
       return posted;
     });
   }
@@ -357,42 +364,47 @@ export class StockLedger {
 
   /**
    * Sets each locked Bin to its ledger: actual qty and value from the last entry, projected qty
-   * moved by the same amount (also how the background repost ends).
+   * moved by the same amount (also how the background repost ends). `known` holds the last entry's
+   * state where the caller has just written it (a move with nothing after it): no read for those.
    */
-  async syncBins(sys: Ctx, bins: Row[]): Promise<void> {
+  async syncBins(sys: Ctx, bins: Row[], known: ReadonlyMap<string, { state: StockState; stockUom: string | null }> = new Map()): Promise<void> {
     for (const bin of bins) {
-      const [last] = await sys.db.query(
-        `SELECT qty_after_transaction, valuation_rate, stock_value, stock_uom FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`,
-        [bin.item_code, bin.warehouse],
-      );
-      const state = stateOf(last);
-      const change = state.qty.minus(bin.actual_qty);
+      let last = known.get(keyOf(bin.item_code, bin.warehouse));
+      if (!last) {
+        const [row] = await sys.db.query(
+          `SELECT qty_after_transaction, valuation_rate, stock_value, stock_uom FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`,
+          [bin.item_code, bin.warehouse],
+        );
+        last = { state: stateOf(row), stockUom: (row?.stock_uom as string | undefined) ?? null };
+      }
+      const change = last.state.qty.minus(bin.actual_qty);
       await sys.updateWhere(
         'Bin',
         {
-          actual_qty: state.qty,
+          actual_qty: last.state.qty,
           projected_qty: new Money(bin.projected_qty).plus(change),
-          valuation_rate: state.rate,
-          stock_value: state.value,
-          ...(last?.stock_uom ? { stock_uom: last.stock_uom } : {}),
+          valuation_rate: last.state.rate,
+          stock_value: last.state.value,
+          ...(last.stockUom ? { stock_uom: last.stockUom } : {}),
         },
         { name: bin.name },
       );
     }
   }
 
+  /** Each item's valuation rules (one read per item and transaction: the voucher's validation has read them already). */
   private async itemRules(sys: Ctx, policy: StockPolicy, codes: string[]): Promise<Map<string, ItemRules>> {
-    const rows = await sys.getList('Item', { filters: { name: ['in', [...new Set(codes)]] }, fields: ['name', 'valuation_method', 'allow_negative_stock', 'stock_uom'] });
-    return new Map(
-      rows.map((r) => [
-        String(r.name),
-        {
-          method: (r.valuation_method as ValuationMethod) || policy.valuationMethod,
-          allowNegative: policy.allowNegativeStock || Number(r.allow_negative_stock) === 1,
-          stockUom: (r.stock_uom as string) ?? null,
-        },
-      ]),
-    );
+    const rules = new Map<string, ItemRules>();
+    for (const code of new Set(codes)) {
+      const r = await sys.getValue('Item', code, ['name', 'valuation_method', 'allow_negative_stock', 'stock_uom']);
+      if (!r) continue;
+      rules.set(code, {
+        method: (r.valuation_method as ValuationMethod) || policy.valuationMethod,
+        allowNegative: policy.allowNegativeStock || Number(r.allow_negative_stock) === 1,
+        stockUom: (r.stock_uom as string) ?? null,
+      });
+    }
+    return rules;
   }
 
   private async valuationOptions(sys: Ctx, company: string): Promise<ValuationOptions> {

@@ -10,10 +10,25 @@ import { timestamp } from '../time/clock';
 export interface Queryable {
   /** A read. `?` placeholders, backtick-quoted identifiers (valid on MariaDB and SQLite alike). */
   query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** An INSERT/UPDATE/DELETE changing `tables` (and no other): the rows it changed. */
-  write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<{ affectedRows: number }>;
+  /** An INSERT/UPDATE/DELETE changing `tables` (and no other): how many rows it changed, and what a RETURNING clause returned. */
+  write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<WriteResult>;
+  /**
+   * Whole rows of `table` by name (`SELECT *`, matched as the engine compares names). Inside a
+   * transaction a row is read once and kept until the transaction writes that table: its
+   * snapshot does not move, so the second read would answer the same (a locking read never
+   * comes from here).
+   */
+  rowsByName<T = Record<string, any>>(table: string, names: readonly string[]): Promise<T[]>;
   /** Statements sent through this Queryable so far (a transaction's cost, for tests and diagnostics). */
   readonly statements: number;
+}
+
+export interface WriteResult {
+  affectedRows: number;
+  /** the rows of a `RETURNING` clause (none without one) */
+  rows: Record<string, any>[];
+  /** MariaDB's insert id: an AUTO_INCREMENT value, or what `LAST_INSERT_ID(expr)` set */
+  insertId?: number;
 }
 
 export interface SessionUser {

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/config';
 import { QueryDeadlockError } from '../errors/errors';
 import { schemaEntities } from '../metadata/entity';
 import { MetaRegistry } from '../metadata/meta';
-import { Ctx, DataAccess, Queryable, RequestMeta, SessionUser } from './context';
+import { Ctx, DataAccess, Queryable, RequestMeta, SessionUser, WriteResult } from './context';
 import { Mutex } from './mutex';
 import { registerDecimalFunctions } from '../money/sqlite-functions';
 
@@ -38,6 +38,8 @@ export class NestedTransactionError extends Error {
  * both drivers tell a read's rows (an array) from a write's result, so a write that does not
  * name its tables (a CTE, a query builder's UPDATE) fails instead of leaving caches stale.
  */
+type Row = Record<string, any>;
+
 class RunnerQueryable implements Queryable {
   constructor(
     private readonly target: QueryRunner | DataSource,
@@ -47,6 +49,9 @@ class RunnerQueryable implements Queryable {
   /** statements sent through this Queryable (a transaction's cost, for tests and diagnostics) */
   statements = 0;
 
+  /** a transaction's rows read by name, per table, until it writes that table */
+  private readonly byName = new Map<string, Map<string, Row>>();
+
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     this.statements++;
     const rows = (await this.target.query(sql, params)) as unknown;
@@ -54,7 +59,20 @@ class RunnerQueryable implements Queryable {
     return rows as T[];
   }
 
-  async write(tables: string | readonly string[], sql: string, params: unknown[] = []): Promise<{ affectedRows: number }> {
+  async rowsByName<T>(table: string, names: readonly string[]): Promise<T[]> {
+    const keep = this.written ? (this.byName.get(table) ?? new Map<string, Row>()) : undefined;
+    const kept = keep ? names.flatMap((n) => keep.get(n) ?? []) : [];
+    const missing = [...new Set(names.filter((n) => !keep?.has(n)))];
+    if (!missing.length) return kept as T[];
+    const rows = await this.query<Row>(`SELECT * FROM \`${table}\` WHERE name IN (${missing.map(() => '?').join(', ')})`, missing);
+    if (keep) {
+      for (const r of rows) keep.set(String(r.name), r);
+      this.byName.set(table, keep);
+    }
+    return [...kept, ...rows] as T[];
+  }
+
+  async write(tables: string | readonly string[], sql: string, params: unknown[] = []): Promise<WriteResult> {
     if (this.target instanceof DataSource) {
       const runner = this.target.createQueryRunner();
       try {
@@ -65,9 +83,12 @@ class RunnerQueryable implements Queryable {
       }
     }
     this.statements++;
+    const names = typeof tables === 'string' ? [tables] : tables;
+    for (const t of names) this.byName.delete(t);
     const result = await this.target.query(sql, params, true);
-    if (this.written) for (const t of typeof tables === 'string' ? [tables] : tables) this.written.add(t);
-    return { affectedRows: result.affected ?? 0 };
+    if (this.written) for (const t of names) this.written.add(t);
+    const insertId = (result.raw as { insertId?: number } | undefined)?.insertId;
+    return { affectedRows: result.affected ?? 0, rows: result.records ?? [], ...(insertId === undefined ? {} : { insertId: Number(insertId) }) };
   }
 }
 
@@ -93,7 +114,11 @@ class AutocommitQueryable implements Queryable {
     return this.inner.query<T>(sql, params);
   }
 
-  async write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<{ affectedRows: number }> {
+  rowsByName<T>(table: string, names: readonly string[]): Promise<T[]> {
+    return this.inner.rowsByName<T>(table, names);
+  }
+
+  async write(tables: string | readonly string[], sql: string, params?: unknown[]): Promise<WriteResult> {
     const result = await this.inner.write(tables, sql, params);
     await this.report(new Set(typeof tables === 'string' ? [tables] : tables));
     return result;
@@ -326,13 +351,13 @@ export class Database implements OnApplicationShutdown {
     try {
       await runner.connect();
       const side = new AutocommitQueryable(runner, (tables) => this.reportWrites(tables));
-      await side.write(
+      // The counter's new value comes back as the statement's insert id (LAST_INSERT_ID(expr)): one round trip.
+      const { insertId } = await side.write(
         table,
         `INSERT INTO \`${table}\` (name, current) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE current = LAST_INSERT_ID(current + 1)`,
         [key],
       );
-      const [row] = await side.query<{ n: string | number }>('SELECT LAST_INSERT_ID() AS n');
-      return Number(row.n);
+      return Number(insertId);
     } finally {
       await runner.release();
     }

@@ -77,10 +77,15 @@ export class DocumentFacade implements DataAccess {
     storedField(meta, orderField);
     // A condition SQL cannot check exactly (see where.ts) filters the rows here, before the limit.
     const limit = query.limit !== undefined && !where.test ? ` LIMIT ${Math.max(0, Math.trunc(query.limit))}` : '';
-    const rows = await ctx.db.query(
-      `SELECT * FROM \`${meta.tableName}\` t${where.sql.length ? ` WHERE ${where.sql.join(' AND ')}` : ''} ORDER BY t.\`${orderField}\` ${dir}${limit}`,
-      [...where.params, ...(match?.params ?? [])],
-    );
+    // One document by name (what getValue mostly asks) is read once per transaction.
+    const byName = !match && Object.keys(query.filters ?? {}).length === 1 && typeof query.filters?.name === 'string' ? query.filters.name : undefined;
+    const rows =
+      byName !== undefined
+        ? await ctx.db.rowsByName(meta.tableName, [byName])
+        : await ctx.db.query(
+            `SELECT * FROM \`${meta.tableName}\` t${where.sql.length ? ` WHERE ${where.sql.join(' AND ')}` : ''} ORDER BY t.\`${orderField}\` ${dir}${limit}`,
+            [...where.params, ...(match?.params ?? [])],
+          );
     const kept = where.test ? rows.filter(where.test).slice(0, query.limit ?? rows.length) : rows;
     return kept.map((r) => Object.fromEntries(fields.map((f) => [f.fieldname, fromDb(meta, f, r[f.fieldname])])));
   }
@@ -115,18 +120,18 @@ export class DocumentFacade implements DataAccess {
     }
     // One order for every transaction: two that need the same rows queue instead of deadlocking.
     const sorted = [...byKey.keys()].sort().map((k) => byKey.get(k)!);
-    const onConflict = this.engine === 'mariadb' ? ' ON DUPLICATE KEY UPDATE `name` = `name`' : ' ON CONFLICT DO NOTHING';
+    // The upsert takes the row's exclusive lock whether it inserts or finds it (no shared lock is
+    // ever upgraded, what deadlocks an INSERT IGNORE followed by FOR UPDATE), and RETURNING hands
+    // back the row as it is now (not the transaction's snapshot): one statement per key.
+    const onConflict =
+      this.engine === 'mariadb'
+        ? ' ON DUPLICATE KEY UPDATE `name` = `name` RETURNING *'
+        : ` ON CONFLICT (${fields.map((f) => `\`${f}\``).join(', ')}) DO UPDATE SET \`name\` = \`name\` RETURNING *`;
     const rows: Doc[] = [];
     for (const values of sorted) {
-      // On MariaDB the upsert takes the row's exclusive lock whether it inserts or finds it, so
-      // no shared lock is ever upgraded (what deadlocks an INSERT IGNORE followed by FOR UPDATE).
       const now = Ctx.now();
       const row = { ...newDoc(ctx, meta), name: hashName(), owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name, ...values };
-      await this.store.insertRow(ctx, meta, row, onConflict);
-      const [locked] = await ctx.db.query(
-        `SELECT * FROM \`${meta.tableName}\` WHERE ${fields.map((f) => `\`${f}\` = ${decimalMark(meta, storedField(meta, f), this.engine)}`).join(' AND ')}${this.engine === 'mariadb' ? ' FOR UPDATE' : ''}`,
-        fields.map((f) => toDb(meta, storedField(meta, f), values[f])),
-      );
+      const { rows: [locked] } = await this.store.insertRow(ctx, meta, row, onConflict);
       rows.push(this.store.rowToDoc(meta, locked));
     }
     return rows;

@@ -3,7 +3,6 @@ import { Ctx } from '../db/context';
 import {
   DocstatusTransitionError,
   DoesNotExistError,
-  DuplicateEntryError,
   LinkExistsError,
   TimestampMismatchError,
   UpdateAfterSubmitError,
@@ -80,9 +79,7 @@ export class Lifecycle {
     this.prepareChildren(meta, doc);
     await this.runValidation(ctx, meta, hooks, doc, null, submitting ? 'submit' : 'save');
     await this.perms.check(ctx, meta, 'create', doc);
-    if (meta.def.autoname !== 'hash' && (await this.store.exists(ctx, meta, doc.name))) {
-      throw new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
-    }
+    // A name taken already fails the INSERT itself: the store answers DuplicateEntryError.
     this.prepareChildren(meta, doc);
     await this.store.write(ctx, meta, doc, true);
     await storeSecrets(ctx, meta, doc);

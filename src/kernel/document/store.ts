@@ -1,4 +1,4 @@
-import { Ctx } from '../db/context';
+import { Ctx, WriteResult } from '../db/context';
 import { hashName } from './naming';
 import { DuplicateEntryError, UniqueValidationError } from '../errors/errors';
 import { DocTypeMeta, MetaRegistry } from '../metadata/meta';
@@ -50,19 +50,19 @@ export class DocStore {
     return docs;
   }
 
-  async exists(ctx: Ctx, meta: DocTypeMeta, name: string): Promise<boolean> {
-    const rows = await ctx.db.query(`SELECT name FROM \`${meta.tableName}\` WHERE name = ?`, [name]);
-    return rows.length > 0;
-  }
-
-  /** Inserts one row; `onConflict` (an upsert clause of the engine) makes a duplicate a no-op. */
-  async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc, onConflict = ''): Promise<void> {
+  /** Inserts one row; `onConflict` (an upsert clause of the engine, perhaps with RETURNING) makes a duplicate a no-op. */
+  async insertRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc, onConflict = ''): Promise<WriteResult> {
     const cols = meta.storedColumns;
     const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})${onConflict}`;
     try {
-      await ctx.db.write(meta.tableName, sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
+      return await ctx.db.write(meta.tableName, sql, cols.map((c) => toDb(meta, c, doc[c.fieldname])));
     } catch (err) {
-      throw translateDuplicate(err, meta, doc);
+      const translated = translateDuplicate(err, meta, doc);
+      // The engine names the first constraint it checked: a taken name is what Frappe reports (409).
+      if (translated instanceof UniqueValidationError && (await ctx.db.query(`SELECT name FROM \`${meta.tableName}\` WHERE name = ?`, [doc.name])).length) {
+        throw new DuplicateEntryError(`${meta.name} ${doc.name} already exists`);
+      }
+      throw translated;
     }
   }
 

@@ -84,7 +84,7 @@ export class DocValidator {
     checks.push((found) => this.checkLink(ref, found));
   }
 
-  /** One `name IN (…)` query per linked doctype, selecting what every reference to it needs. */
+  /** One `name IN (…)` query per linked doctype (none for rows this transaction has read already). */
   private async loadTargets(ctx: Ctx, links: LinkRef[]): Promise<Found> {
     const byTarget = new Map<string, LinkRef[]>();
     for (const ref of links) {
@@ -94,16 +94,8 @@ export class DocValidator {
     const found: Found = new Map();
     for (const [targetType, refs] of byTarget) {
       const target = this.registry.get(targetType)!;
-      const cols = new Set(['name', 'docstatus']);
-      for (const ref of refs) {
-        for (const o of this.fetches(ref)) cols.add(o.fetch_from!.split('.')[1]);
-        if (this.wantCompany(ref)) cols.add(target.def.company_field!);
-      }
-      const names = [...new Set(refs.map((r) => r.value))];
-      const rows = await ctx.db.query(
-        `SELECT ${[...cols].filter((c) => target.hasColumn(c)).map((c) => `\`${c}\``).join(', ')} FROM \`${target.tableName}\` WHERE name IN (${names.map(() => '?').join(', ')})`,
-        names,
-      );
+      // Whole rows, kept by the transaction: the controllers' reads of the same masters cost nothing.
+      const rows = await ctx.db.rowsByName(target.tableName, [...new Set(refs.map((r) => r.value))]);
       const index = new Map<string, Record<string, unknown>>();
       for (const r of rows) index.set(String(r.name), r).set(looseKey(String(r.name)), r);
       found.set(targetType, index);

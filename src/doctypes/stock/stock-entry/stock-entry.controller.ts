@@ -81,7 +81,8 @@ export class StockEntryController implements DocHooks {
     row.conversion_factor = await this.conversionFactor(ctx, row, item.stock_uom);
     row.transfer_qty = this.registry.numbers.flt(qty.mul(row.conversion_factor), 9);
     if (row.t_warehouse && !row.s_warehouse) await this.receiptRate(ctx, row, item.valuation_rate);
-    if (row.s_warehouse) row.basic_rate = await this.ledger.currentRate(ctx, row.item_code, row.s_warehouse);
+    // A draft shows what the issue would leave at now; a submit is valued by the ledger under the Bin's lock.
+    if (row.s_warehouse && Number(doc.docstatus) === 0) row.basic_rate = await this.ledger.currentRate(ctx, row.item_code, row.s_warehouse);
     this.setAmounts(doc);
   }
 
