@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/config';
-import { Ctx, Queryable } from '../db/context';
+import { Ctx, Queryable, WriteResult } from '../db/context';
 import { Database } from '../db/database';
 import { ProcessIdentity } from '../db/process-identity';
 import type { DeliveredEvent } from '../events/types';
@@ -54,6 +54,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private again = false;
   private closed = false;
   private timer?: NodeJS.Timeout;
+  /** ids delivered and not settled yet: `nextSettle` writes them in one UPDATE, after `lastSettle` */
+  private readonly delivered = new Set<string>();
+  private nextSettle?: Promise<void>;
+  private lastSettle: Promise<void> = Promise.resolve();
   private readonly log = new Logger('Outbox');
 
   constructor(
@@ -120,15 +124,41 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.wake();
   }
 
-  /** Marks an event delivered (`error` undefined) or given up, once its job has run. */
+  /**
+   * Marks an event delivered (`error` undefined) or given up, once its job has run. Deliveries
+   * settled in the same turn share one UPDATE (a process dying before it relays them again, as
+   * it would between a handler's end and a settle of its own).
+   */
   async settle(id: string, error?: string): Promise<void> {
-    await this.db.autonomous((db) =>
-      db.write('__Outbox', "UPDATE `__Outbox` SET status = ?, error = ?, claim = NULL WHERE id = ? AND status IN ('pending', 'queued')", [
-        error === undefined ? 'done' : 'failed',
-        error?.slice(0, 2000) ?? null,
-        id,
-      ]),
-    );
+    if (error !== undefined) {
+      await this.db.autonomous((db) =>
+        db.write('__Outbox', "UPDATE `__Outbox` SET status = 'failed', error = ?, claim = NULL WHERE id = ? AND status IN ('pending', 'queued')", [error.slice(0, 2000), id]),
+      );
+      return;
+    }
+    this.delivered.add(id);
+    if (!this.nextSettle) {
+      // One UPDATE at a time: what is delivered while it runs waits for the next one.
+      this.nextSettle = this.lastSettle
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => {
+          this.nextSettle = undefined;
+          return this.settleDelivered();
+        });
+      this.lastSettle = this.nextSettle.catch(() => undefined);
+    }
+    await this.nextSettle;
+  }
+
+  private async settleDelivered(): Promise<void> {
+    const ids = [...this.delivered];
+    this.delivered.clear();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      await this.db.autonomous((db) =>
+        db.write('__Outbox', `UPDATE \`__Outbox\` SET status = 'done', error = NULL, claim = NULL WHERE status IN ('pending', 'queued') AND id IN (${marks(chunk)})`, chunk),
+      );
+    }
   }
 
   /** Drops settled rows past KEEP_MS (the housekeeping's hourly run). */
@@ -205,6 +235,6 @@ function marks(values: unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
-function requeue(db: Queryable, where: string, params: unknown[]): Promise<{ affectedRows: number }> {
+function requeue(db: Queryable, where: string, params: unknown[]): Promise<WriteResult> {
   return db.write('__Outbox', `UPDATE \`__Outbox\` SET status = 'pending', owner = NULL, claim = NULL, queued_at = NULL WHERE status = 'queued' AND ${where}`, params);
 }
