@@ -387,7 +387,8 @@ function mariadbSource(config: AppConfig, poolSize: number, entities: EntitySche
     supportBigNumbers: true,
     bigNumberStrings: true,
     poolSize,
-    extra: { connectionLimit: poolSize, maxIdle: poolSize },
+    // trace: false spares mysql2 a stack capture per query (the kernel translates driver errors itself).
+    extra: { connectionLimit: poolSize, maxIdle: poolSize, trace: false },
     entities,
     synchronize: false,
     logging: false,

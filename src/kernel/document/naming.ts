@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { Ctx } from '../db/context';
 import { Database } from '../db/database';
 import { MandatoryError, ValidationError } from '../errors/errors';
@@ -9,9 +9,19 @@ import { today } from '../time/clock';
 
 const HASH_LENGTH = 10;
 
+/** Random bytes drawn 4 KiB at a time: a name costs a slice, not a call into the CSPRNG. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
 /** A random 10-character name (Frappe's `hash` naming; also child rows and kernel records). */
 export function hashName(): string {
-  return randomBytes(HASH_LENGTH / 2).toString('hex');
+  const n = HASH_LENGTH / 2;
+  if (poolAt + n > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += n;
+  return pool.toString('hex', poolAt - n, poolAt);
 }
 
 /**
