@@ -1,0 +1,2 @@
+export { calculateTaxesAndTotals, itemWiseJson } from './taxes-and-totals';
+export * from './types';
