@@ -95,6 +95,9 @@ describe('taxes and totals: properties', () => {
     fc.assert(
       fc.property(documents, (plan) => {
         const r = calculateTaxesAndTotals(inputOf(plan));
+        // ERPNext spreads a discount over the items' net amounts: one above the net total (e.g. a
+        // grand-total discount on a document that is all Actual charges) has nowhere to go
+        if (plan.discount) fc.pre(r.doc.discount_amount.lte(calculateTaxesAndTotals(inputOf(plan, false)).doc.net_total));
         const d = r.doc;
         const p = plan.precision;
         const atPrecision = (x: Money) => x.eq(x.toDecimalPlaces(p));
