@@ -7,3 +7,13 @@ export function defaultAbbr(companyName: string): string {
     .join('')
     .toUpperCase();
 }
+
+/**
+ * ERPNext's company-scoped names (Warehouse, Account, Cost Center autoname): `<base> - <abbr>`,
+ * unless the base already ends so.
+ */
+export function withCompanySuffix(base: string, abbr: string): string {
+  const trimmed = base.trim();
+  const suffix = ` - ${abbr}`;
+  return trimmed.endsWith(suffix) ? trimmed : trimmed + suffix;
+}

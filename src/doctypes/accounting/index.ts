@@ -1,0 +1,35 @@
+import { Type } from '@nestjs/common';
+import { DocTypeDef } from '../../kernel/metadata/types';
+import { AccountController } from './account/account.controller';
+import { Account } from './account/account.doctype';
+import { AccountingPeriodController } from './accounting-period/accounting-period.controller';
+import { AccountingPeriod } from './accounting-period/accounting-period.doctype';
+import { ClosedDocument } from './closed-document/closed-document.doctype';
+import { CostCenterController } from './cost-center/cost-center.controller';
+import { CostCenter } from './cost-center/cost-center.doctype';
+import { FiscalYearCompany } from './fiscal-year-company/fiscal-year-company.doctype';
+import { FiscalYearController } from './fiscal-year/fiscal-year.controller';
+import { FiscalYear } from './fiscal-year/fiscal-year.doctype';
+import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-account.doctype';
+import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
+import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
+
+/** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
+export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
+  Account,
+  CostCenter,
+  FiscalYear,
+  FiscalYearCompany,
+  AccountingPeriod,
+  ClosedDocument,
+  ModeOfPayment,
+  ModeOfPaymentAccount,
+];
+
+export const ACCOUNTING_CONTROLLERS: Type[] = [
+  AccountController,
+  CostCenterController,
+  FiscalYearController,
+  AccountingPeriodController,
+  ModeOfPaymentController,
+];
