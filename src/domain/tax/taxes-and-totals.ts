@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { ValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 import { DEFAULT_ROUNDING_METHOD, flt as frappeFlt, rounded, RoundingMethod } from '../../kernel/money/rounding';
-import type { ChargeType, DocumentTotals, ItemTotals, TaxesAndTotals, TaxesAndTotalsInput, TaxItemInput, TaxRowInput, TaxTotals } from './types';
+import type { DocumentTotals, ItemTotals, TaxesAndTotals, TaxesAndTotalsInput, TaxItemInput, TaxRowInput, TaxTotals } from './types';
 import { finite, rowId, validateInclusiveTax, validateTaxRow } from './validation';
 
 /**
@@ -38,38 +38,16 @@ const ZERO = new Money(0);
 const ONE = new Money(1);
 const HUNDRED = new Money(100);
 
-interface ItemState {
+/** An item while it is calculated: its totals, the key its tax breakup goes under, its Item Tax Template rates. */
+interface ItemState extends ItemTotals {
   key: string;
-  item_code: string | null;
   taxMap: Map<string, Money>;
-  qty: Money;
-  price_list_rate: Money;
-  discount_percentage: Money;
-  discount_amount: Money;
-  rate: Money;
-  amount: Money;
-  net_rate: Money;
-  net_amount: Money;
-  base_price_list_rate: Money;
-  base_rate: Money;
-  base_amount: Money;
-  base_net_rate: Money;
-  base_net_amount: Money;
 }
 
-interface TaxState {
-  idx: number;
-  charge_type: ChargeType;
-  account_head: string;
+/** A tax row while it is calculated: its totals (the breakup kept as decimals) and ERPNext's per-item working values. */
+interface TaxState extends Omit<TaxTotals, 'item_wise_tax_detail' | 'item_wise_tax'> {
   row_id: number;
   included_in_print_rate: boolean;
-  rate: Money;
-  tax_amount: Money;
-  tax_amount_after_discount_amount: Money;
-  total: Money;
-  base_tax_amount: Money;
-  base_tax_amount_after_discount_amount: Money;
-  base_total: Money;
   tax_amount_for_current_item: Money;
   grand_total_for_current_item: Money;
   tax_fraction_for_current_item: Money;
@@ -527,40 +505,22 @@ class Calculation {
   }
 }
 
-function itemTotals(s: ItemState): ItemTotals {
-  return {
-    item_code: s.item_code,
-    qty: s.qty,
-    price_list_rate: s.price_list_rate,
-    discount_percentage: s.discount_percentage,
-    discount_amount: s.discount_amount,
-    rate: s.rate,
-    amount: s.amount,
-    net_rate: s.net_rate,
-    net_amount: s.net_amount,
-    base_price_list_rate: s.base_price_list_rate,
-    base_rate: s.base_rate,
-    base_amount: s.base_amount,
-    base_net_rate: s.base_net_rate,
-    base_net_amount: s.base_net_amount,
-  };
+function itemTotals({ key: _key, taxMap: _taxMap, ...totals }: ItemState): ItemTotals {
+  return totals;
 }
 
 function taxTotals(s: TaxState): TaxTotals {
-  return {
-    idx: s.idx,
-    charge_type: s.charge_type,
-    account_head: s.account_head,
-    rate: s.rate,
-    tax_amount: s.tax_amount,
-    tax_amount_after_discount_amount: s.tax_amount_after_discount_amount,
-    total: s.total,
-    base_tax_amount: s.base_tax_amount,
-    base_tax_amount_after_discount_amount: s.base_tax_amount_after_discount_amount,
-    base_total: s.base_total,
-    item_wise_tax_detail: itemWiseJson(s.itemWise),
-    item_wise_tax: s.itemWise,
-  };
+  const {
+    row_id: _rowId,
+    included_in_print_rate: _inclusive,
+    tax_amount_for_current_item: _tax,
+    grand_total_for_current_item: _grand,
+    tax_fraction_for_current_item: _fraction,
+    grand_total_fraction_for_current_item: _grandFraction,
+    itemWise,
+    ...totals
+  } = s;
+  return { ...totals, item_wise_tax_detail: itemWiseJson(itemWise), item_wise_tax: itemWise };
 }
 
 /**
