@@ -3,7 +3,7 @@ import { MandatoryError, ValidationError } from '../../../kernel/errors/errors';
 import { DocController } from '../../../kernel/document/controllers';
 import { Doc, DocHooks } from '../../../kernel/document/types';
 import { assertGroupKeepsChildren, TreeSpec } from '../../setup/tree-rules';
-import { assertCompanyUnchanged, companyAbbr, companyScopedName } from '../company-scoped';
+import { assertCompanyUnchanged, companyAbbr, companyScopedName } from '../../setup/company/company-scoped';
 
 const TREE: TreeSpec = { doctype: 'Cost Center', parentField: 'parent_cost_center' };
 

@@ -1,7 +1,7 @@
-import { Ctx } from '../../kernel/db/context';
-import { LinkValidationError, MandatoryError, ValidationError } from '../../kernel/errors/errors';
-import { Doc } from '../../kernel/document/types';
-import { withCompanySuffix } from '../setup/company/abbr';
+import { Ctx } from '../../../kernel/db/context';
+import { LinkValidationError, MandatoryError, ValidationError } from '../../../kernel/errors/errors';
+import { Doc } from '../../../kernel/document/types';
+import { withCompanySuffix } from './abbr';
 
 /** The abbreviation of a document's company (read as the system), or the errors ERPNext gives. */
 export async function companyAbbr(ctx: Ctx, doctype: string, doc: Doc): Promise<string> {
