@@ -7,6 +7,9 @@ import { AccountingPeriod } from './accounting-period/accounting-period.doctype'
 import { ClosedDocument } from './closed-document/closed-document.doctype';
 import { CostCenterController } from './cost-center/cost-center.controller';
 import { CostCenter } from './cost-center/cost-center.doctype';
+import { GLEntryController } from './gl-entry/gl-entry.controller';
+import { GLEntry } from './gl-entry/gl-entry.doctype';
+import { SalesTaxesAndCharges } from './sales-taxes-and-charges/sales-taxes-and-charges.doctype';
 import { FiscalYearCompany } from './fiscal-year-company/fiscal-year-company.doctype';
 import { FiscalYearController } from './fiscal-year/fiscal-year.controller';
 import { FiscalYear } from './fiscal-year/fiscal-year.doctype';
@@ -24,6 +27,8 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   ClosedDocument,
   ModeOfPayment,
   ModeOfPaymentAccount,
+  GLEntry,
+  SalesTaxesAndCharges,
 ];
 
 export const ACCOUNTING_CONTROLLERS: Type[] = [
@@ -32,4 +37,5 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   FiscalYearController,
   AccountingPeriodController,
   ModeOfPaymentController,
+  GLEntryController,
 ];

@@ -1,42 +1,17 @@
 import { DocController } from '../../kernel/document/controllers';
-import { DocHooks } from '../../kernel/document/types';
-import { ValidationError } from '../../kernel/errors/errors';
+import { LedgerOnlyController } from '../ledger-only';
 
-/** Bins and SLEs are written by the stock ledger alone (src/domain/stock), never through the document lifecycle. */
-function refuseWrite(doctype: string): never {
-  throw new ValidationError(`${doctype} is written by the stock ledger only: post a stock voucher (Stock Entry, Stock Reconciliation) instead`);
-}
+const STOCK_LEDGER = 'the stock ledger only: post a stock voucher (Stock Entry, Stock Reconciliation) instead';
 
-function refuseDelete(doctype: string): never {
-  throw new ValidationError(`${doctype} entries are never deleted: cancel the voucher that posted them`);
-}
-
+/** Bins and SLEs are written by the stock ledger alone (src/domain/stock). */
 @DocController('Bin')
-export class BinController implements DocHooks {
-  validate(): void {
-    refuseWrite('Bin');
-  }
-
-  onTrash(): void {
-    refuseDelete('Bin');
-  }
+export class BinController extends LedgerOnlyController {
+  protected readonly doctype = 'Bin';
+  protected readonly writtenBy = STOCK_LEDGER;
 }
 
 @DocController('Stock Ledger Entry')
-export class StockLedgerEntryController implements DocHooks {
-  validate(): void {
-    refuseWrite('Stock Ledger Entry');
-  }
-
-  onUpdateAfterSubmit(): void {
-    refuseWrite('Stock Ledger Entry');
-  }
-
-  beforeCancel(): void {
-    refuseWrite('Stock Ledger Entry');
-  }
-
-  onTrash(): void {
-    refuseDelete('Stock Ledger Entry');
-  }
+export class StockLedgerEntryController extends LedgerOnlyController {
+  protected readonly doctype = 'Stock Ledger Entry';
+  protected readonly writtenBy = STOCK_LEDGER;
 }

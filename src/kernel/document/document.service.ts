@@ -62,6 +62,10 @@ export class DocumentService {
     return this.store.insertRecord(ctx, this.registry.get(doctype)!, values);
   }
 
+  insertRecords(ctx: Ctx, doctype: string, rows: readonly Doc[]): Promise<void> {
+    return this.store.insertRecords(ctx, this.registry.get(doctype)!, rows);
+  }
+
   /** A doctype that may be addressed directly (child tables are reached through their parent). */
   meta(doctype: string): DocTypeMeta {
     const meta = this.registry.get(doctype);

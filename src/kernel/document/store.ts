@@ -76,6 +76,28 @@ export class DocStore {
     await this.insertRow(ctx, meta, { ...base, ...values });
   }
 
+  /**
+   * Inserts many records the kernel or a ledger writes itself (GL Entries of a voucher) in one
+   * statement per 200 rows, standard fields filled in as insertRecord does.
+   */
+  async insertRecords(ctx: Ctx, meta: DocTypeMeta, rows: readonly Doc[]): Promise<void> {
+    const now = Ctx.now();
+    const cols = meta.storedColumns;
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      const params: unknown[] = [];
+      for (const values of chunk) {
+        const doc: Doc = { name: hashName(), owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name, docstatus: 0, idx: 0, ...values };
+        for (const c of cols) params.push(toDb(meta, c, doc[c.fieldname]));
+      }
+      const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
+      await ctx.db.write(meta.tableName, sql, params).catch((err) => {
+        throw translateDuplicate(err, meta, chunk[0]);
+      });
+    }
+  }
+
   async updateRow(ctx: Ctx, meta: DocTypeMeta, doc: Doc): Promise<void> {
     const cols = meta.storedColumns.filter((c) => c.fieldname !== 'name');
     const sql = `UPDATE \`${meta.tableName}\` SET ${cols.map((c) => `\`${c.fieldname}\` = ?`).join(', ')} WHERE name = ?`;

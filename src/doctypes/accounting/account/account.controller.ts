@@ -41,5 +41,17 @@ export class AccountController implements DocHooks {
       throw new ValidationError(`Root Type of ${doc.name} cannot be changed from ${previous.root_type}`);
     }
     await assertGroupKeepsChildren(ctx, TREE, doc, previous);
+    if (previous && Number(previous.is_group) !== Number(doc.is_group) && (await hasEntries(ctx, doc.name))) {
+      throw new ValidationError(`Account ${doc.name} with existing transaction cannot be converted to ${Number(doc.is_group) ? 'group' : 'ledger'}`);
+    }
   }
+
+  async onTrash(ctx: Ctx, doc: Doc): Promise<void> {
+    if (await hasEntries(ctx, doc.name)) throw new ValidationError(`Account ${doc.name} with existing transaction can not be deleted`);
+  }
+}
+
+/** Whether any GL Entry (cancelled ones too: the ledger is never rewritten) names the account. */
+async function hasEntries(ctx: Ctx, account: string): Promise<boolean> {
+  return (await ctx.db.query('SELECT 1 AS x FROM `tabGL Entry` WHERE account = ? LIMIT 1', [account])).length > 0;
 }
