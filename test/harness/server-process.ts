@@ -9,6 +9,15 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** SIGKILL: the process dies on the spot, as in a crash or an OOM kill */
   kill(): Promise<void>;
+  /** whether it still runs, or how it exited, with the tail of what it wrote (logs go to stdout) */
+  describe(): string;
+}
+
+/** Keeps the last `max` characters written to a stream. */
+function tail(stream: NodeJS.ReadableStream | null, max = 4000): () => string {
+  let text = '';
+  stream?.on('data', (d) => (text = (text + String(d)).slice(-max)));
+  return () => text;
 }
 
 export function freePort(): Promise<number> {
@@ -29,14 +38,17 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'src', 'main.ts')], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const stdout = tail(child.stdout);
+  const stderrTail = tail(child.stderr);
+  let exit: string | null = null;
+  child.once('exit', (code, signal) => (exit = `exited with ${signal ?? `code ${code}`}`));
+  const output = () => `stderr: ${stderrTail().slice(-2000)} stdout: ${stdout().slice(-2000)}`;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server process exited (${child.exitCode}): ${stderr.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`server process exited (${child.exitCode}): ${output()}`);
     try {
       if ((await fetch(`${url}/api/method/ping`)).ok) break;
     } catch {
@@ -44,7 +56,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server process did not answer within ${timeoutMs} ms: ${stderr.slice(-2000)}`);
+      throw new Error(`server process did not answer within ${timeoutMs} ms: ${output()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -54,5 +66,6 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       child.once('exit', () => resolve());
       child.kill(sig);
     });
-  return { url, pid: child.pid!, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  const describe = () => `server process ${child.pid} ${exit ?? 'still running'}; ${output()}`;
+  return { url, pid: child.pid!, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL'), describe };
 }

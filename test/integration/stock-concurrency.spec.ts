@@ -42,7 +42,10 @@ import { ServerProcess, startServerProcess } from '../harness/server-process';
     await post(t.http, { stock_entry_type: 'Material Receipt', items: [line(item, 50, { t_warehouse: STORES, basic_rate: 3 })] }).expect(200);
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => post(i % 2 ? other : t.http, { stock_entry_type: 'Material Issue', items: [line(item, 1, { s_warehouse: STORES })] })),
-    );
+    ).catch((err: Error) => {
+      // once seen in CI: ECONNREFUSED from the second process partway through; say what became of it
+      throw new Error(`${err.message}; ${second!.describe()}`);
+    });
     const ok = results.filter((r) => r.status === 200);
     expect(ok).toHaveLength(50);
     expect(results.filter((r) => r.status === 417 && r.body.exc_type === 'NegativeStockError')).toHaveLength(150);
