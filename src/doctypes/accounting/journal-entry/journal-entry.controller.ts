@@ -1,4 +1,5 @@
 import { GeneralLedger } from '../../../domain/accounting/general-ledger';
+import { parseAmount } from '../../../domain/accounting/gl-lines';
 import { Ctx } from '../../../kernel/db/context';
 import { DocController } from '../../../kernel/document/controllers';
 import { Doc, DocHooks } from '../../../kernel/document/types';
@@ -90,14 +91,7 @@ export class JournalEntryController implements DocHooks {
 
   /** A non-negative number rounded to the currency precision; anything else refused. */
   private amount(v: unknown, what: string): Money {
-    if (v === null || v === undefined || v === '') return new Money(0);
-    let d: Money;
-    try {
-      d = new Money(v as string | number);
-    } catch {
-      throw new ValidationError(`${what} is not a number: ${String(v)}`);
-    }
-    if (!d.isFinite()) throw new ValidationError(`${what} is not a number: ${String(v)}`);
+    const d = parseAmount(v as string | number | null | undefined, what);
     if (d.isNegative()) throw new ValidationError(`${what} cannot be negative: ${d.toFixed()}`);
     return this.registry.numbers.flt(d, 9);
   }
