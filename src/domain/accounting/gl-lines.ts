@@ -35,16 +35,21 @@ type Round = (value: Decimal.Value, precision: number) => Money;
 
 const MERGE_KEY: (keyof GlLine)[] = ['account', 'party_type', 'party', 'cost_center', 'against_voucher_type', 'against_voucher', 'voucher_detail_no'];
 
-function amount(v: Decimal.Value | null | undefined, what: string, account: string): Money {
+/** An amount as exact Money (blank is zero); a non-number refused naming `label`. */
+export function parseAmount(v: Decimal.Value | null | undefined, label: string): Money {
   if (v === null || v === undefined || v === '') return new Money(0);
   let d: Money;
   try {
     d = new Money(v);
   } catch {
-    throw new ValidationError(`${what} of ${account} is not a number: ${String(v)}`);
+    throw new ValidationError(`${label} is not a number: ${String(v)}`);
   }
-  if (!d.isFinite()) throw new ValidationError(`${what} of ${account} is not a number: ${String(v)}`);
+  if (!d.isFinite()) throw new ValidationError(`${label} is not a number: ${String(v)}`);
   return d;
+}
+
+function amount(v: Decimal.Value | null | undefined, what: string, account: string): Money {
+  return parseAmount(v, `${what} of ${account}`);
 }
 
 /**
