@@ -1,4 +1,6 @@
+import { Ctx } from '../../kernel/db/context';
 import { ValidationError } from '../../kernel/errors/errors';
+import { Doc } from '../../kernel/document/types';
 
 /** The condition fields of a Tax Rule matched against the party (ERPNext get_tax_template's args). */
 export const TAX_RULE_KEYS = [
@@ -105,4 +107,66 @@ export function validateNoConflict(rule: TaxRuleShape, others: readonly TaxRuleS
     const endsAfterOtherStarts = !rule.to_date || !o.from_date || rule.to_date >= o.from_date;
     if (startsBeforeOtherEnds && endsAfterOtherStarts) throw new ValidationError(`Tax Rule Conflicts with ${o.name}`);
   }
+}
+
+const RULE_FIELDS = ['name', 'tax_type', 'sales_tax_template', 'use_for_shopping_cart', 'from_date', 'to_date', 'priority', ...TAX_RULE_KEYS];
+
+const dateText = (v: unknown): string | null => (blank(v) ? null : String(v as string).slice(0, 10));
+
+/** A stored Tax Rule as the matcher reads it. */
+export function ruleShape(doc: Doc): TaxRuleShape {
+  const shape: TaxRuleShape = {
+    name: String(doc.name ?? ''),
+    tax_type: (doc.tax_type as string) ?? 'Sales',
+    sales_tax_template: (doc.sales_tax_template as string) ?? null,
+    use_for_shopping_cart: Number(doc.use_for_shopping_cart ?? 0),
+    from_date: dateText(doc.from_date),
+    to_date: dateText(doc.to_date),
+    priority: Number(doc.priority ?? 1),
+  };
+  for (const k of TAX_RULE_KEYS) shape[k] = blank(doc[k]) ? null : String(doc[k] as string);
+  return shape;
+}
+
+/** Every Tax Rule (read as the system). */
+export async function readTaxRules(ctx: Ctx): Promise<TaxRuleShape[]> {
+  const rows = await ctx.asSystem((sys) => sys.getList('Tax Rule', { fields: RULE_FIELDS, limit: 100000 }));
+  return rows.map((r) => ruleShape(r));
+}
+
+/** A customer group and its ancestors, nearest first (ERPNext get_parent_customer_groups). */
+export async function customerGroupLineage(ctx: Ctx, group: string | null | undefined): Promise<string[]> {
+  const lineage: string[] = [];
+  let current = blank(group) ? null : String(group);
+  while (current && !lineage.includes(current)) {
+    lineage.push(current);
+    const row = await ctx.asSystem((sys) => sys.getValue('Customer Group', current as string, ['parent_customer_group']));
+    current = row && !blank(row.parent_customer_group) ? String(row.parent_customer_group as string) : null;
+  }
+  return lineage;
+}
+
+export interface ChooseTaxArgs {
+  company?: string | null;
+  customer?: string | null;
+  customer_group?: string | null;
+  billing_country?: string | null;
+  shipping_country?: string | null;
+  billing_state?: string | null;
+  shipping_state?: string | null;
+  tax_category?: string | null;
+  posting_date?: string | null;
+  use_for_shopping_cart?: boolean | number | null;
+}
+
+/** The Sales Taxes and Charges Template the Tax Rules choose for a party, or null (ERPNext get_tax_template). */
+export async function chooseSalesTaxTemplate(ctx: Ctx, args: ChooseTaxArgs): Promise<string | null> {
+  let group = args.customer_group ?? null;
+  if (blank(group) && !blank(args.customer)) {
+    const c = await ctx.asSystem((sys) => sys.getValue('Customer', String(args.customer), ['customer_group']));
+    group = c ? ((c.customer_group as string) ?? null) : null;
+  }
+  const party: TaxParty = { ...args, customer_group_lineage: await customerGroupLineage(ctx, group) };
+  const rule = matchTaxRule(await readTaxRules(ctx), party);
+  return rule?.sales_tax_template ?? null;
 }
