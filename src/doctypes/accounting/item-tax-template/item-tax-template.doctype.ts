@@ -5,6 +5,7 @@ import { FULL, grant, READ } from '../../setup/permissions';
 export const ItemTaxTemplate = defineDocType({
   name: 'Item Tax Template',
   module: 'Accounts',
+  autoname: 'prompt',
   sort_field: 'name',
   sort_order: 'asc',
   fields: [
