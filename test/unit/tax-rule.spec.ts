@@ -1,4 +1,6 @@
 import { ValidationError } from '../../src/kernel/errors/errors';
+import { Money } from '../../src/kernel/money/decimal';
+import { chooseItemTaxRow } from '../../src/domain/tax/item-tax';
 import { matchTaxRule, TaxParty, TaxRuleShape, validateNoConflict, validateTaxRuleDates } from '../../src/domain/tax/tax-rule';
 
 const party: TaxParty = {
@@ -64,5 +66,21 @@ describe('Tax Rule validation', () => {
     expect(() => validateNoConflict(rule('new', { from_date: '2026-07-01' }), [existing])).not.toThrow();
     expect(() => validateNoConflict(rule('new', { priority: 2 }), [existing])).not.toThrow();
     expect(() => validateNoConflict(rule('new', { customer: 'Alice' }), [existing])).not.toThrow();
+  });
+});
+
+describe('chooseItemTaxRow', () => {
+  const rows = [
+    { item_tax_template: 'old', valid_from: '2025-01-01' },
+    { item_tax_template: 'new', valid_from: '2026-01-01' },
+    { item_tax_template: 'eu', tax_category: 'EU' },
+    { item_tax_template: 'cheap', valid_from: '2026-03-01', maximum_net_rate: 10 },
+  ];
+  it('takes the latest valid row of the category within the net-rate band', () => {
+    expect(chooseItemTaxRow(rows, { posting_date: '2025-06-01' })).toBe('old');
+    expect(chooseItemTaxRow(rows, { posting_date: '2026-06-01', net_rate: new Money(50) })).toBe('new');
+    expect(chooseItemTaxRow(rows, { posting_date: '2026-06-01', net_rate: new Money(5) })).toBe('cheap');
+    expect(chooseItemTaxRow(rows, { posting_date: '2026-06-01', tax_category: 'EU' })).toBe('eu');
+    expect(chooseItemTaxRow(rows, { posting_date: '2020-01-01' })).toBeNull();
   });
 });
