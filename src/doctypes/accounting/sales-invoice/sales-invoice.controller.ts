@@ -6,6 +6,7 @@ import { MetaRegistry } from '../../../kernel/metadata/meta';
 import { Money } from '../../../kernel/money/decimal';
 import { GeneralLedger } from '../../../domain/accounting/general-ledger';
 import { GlLine } from '../../../domain/accounting/gl-lines';
+import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { salesInvoiceStatus } from '../../../domain/accounting/invoice-status';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
@@ -68,8 +69,9 @@ export class SalesInvoiceController implements DocHooks {
     const total = Number(doc.disable_rounded_total) ? doc.grand_total : doc.rounded_total;
     doc.outstanding_amount = total;
     doc.status = salesInvoiceStatus({ docstatus: 1, is_return: doc.is_return, outstanding_amount: total, grand_total: total, due_date: doc.due_date }, today());
-    if (Number(doc.update_stock)) await this.issueStock(ctx, doc);
-    await this.gl.post(ctx, { voucher_type: VOUCHER, voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date, remarks: doc.remarks }, await this.glLines(ctx, doc, company));
+    const cogs = Number(doc.update_stock) ? await this.issueStock(ctx, doc) : [];
+    const lines = [...(await this.glLines(ctx, doc, company)), ...cogs];
+    await this.gl.post(ctx, { voucher_type: VOUCHER, voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date, remarks: doc.remarks }, lines);
   }
 
   beforeCancel(_ctx: Ctx, doc: Doc): void {
@@ -102,7 +104,8 @@ export class SalesInvoiceController implements DocHooks {
     return lines;
   }
 
-  private async issueStock(ctx: Ctx, doc: Doc): Promise<void> {
+  /** Issues the rows' stock-UOM quantities from their warehouses; returns the cost of goods sold lines (perpetual inventory). */
+  private async issueStock(ctx: Ctx, doc: Doc): Promise<GlLine[]> {
     const rows = doc.items as Doc[];
     const moves: LedgerMove[] = rows.map((row) => ({ item_code: row.item_code, warehouse: row.warehouse, voucher_detail_no: row.name, qty: new Money(row.stock_qty).neg() }));
     const posted = await this.ledger.post(ctx, { voucher_type: VOUCHER, voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date, posting_time: doc.posting_time }, moves);
@@ -111,6 +114,13 @@ export class SalesInvoiceController implements DocHooks {
       row.incoming_rate = p.rate;
       row.valuation_rate = p.rate;
     }
+    const byRow = new Map(rows.map((r) => [r.name as string, r]));
+    return stockGlLines(ctx, posted, {
+      company: doc.company,
+      differenceAccount: (p) => byRow.get(p.move.voucher_detail_no)?.expense_account,
+      costCenter: (p) => byRow.get(p.move.voucher_detail_no)?.cost_center,
+      remarks: doc.remarks || null,
+    });
   }
 
   private async company(ctx: Ctx, name: unknown): Promise<CompanyBooks> {
