@@ -59,6 +59,7 @@ describe('tax configuration', () => {
   it('an unused template may change its rates', async () => {
     expect((await post('Sales Taxes and Charges Template', { title: 'Free', company, taxes: [vatRow()] })).status).toBe(200);
     const res = await put('Sales Taxes and Charges Template', `Free - ${abbr}`, { taxes: [vatRow({ rate: 7 })] });
+    expect(res.body._server_messages ?? '').toBe('');
     expect(res.status).toBe(200);
     expect((res.body.data!.taxes as { rate: number }[])[0].rate).toBe(7);
   });

@@ -17,6 +17,8 @@ import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-
 import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
 import { TAX_CONFIG_CONTROLLERS, TAX_CONFIG_DOCTYPES } from './tax-config';
+import { SALES_INVOICE_CONTROLLERS, SALES_INVOICE_DOCTYPES } from './sales-invoice';
+import { JOURNAL_ENTRY_CONTROLLERS, JOURNAL_ENTRY_DOCTYPES } from './journal-entry';
 
 /** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
 export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
@@ -31,6 +33,8 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   GLEntry,
   SalesTaxesAndCharges,
   ...TAX_CONFIG_DOCTYPES,
+  ...SALES_INVOICE_DOCTYPES,
+  ...JOURNAL_ENTRY_DOCTYPES,
 ];
 
 export const ACCOUNTING_CONTROLLERS: Type[] = [
@@ -41,4 +45,6 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   ModeOfPaymentController,
   GLEntryController,
   ...TAX_CONFIG_CONTROLLERS,
+  ...SALES_INVOICE_CONTROLLERS,
+  ...JOURNAL_ENTRY_CONTROLLERS,
 ];

@@ -57,7 +57,9 @@ export async function firstUser(ctx: Ctx, registry: MetaRegistry, doctype: strin
   }
   for (const use of CONFIG_USES[doctype] ?? []) {
     const holder = use.parenttype ?? use.doctype;
-    if (!registry.get(use.doctype) || !registry.get(holder)) continue;
+    const meta = registry.get(use.doctype);
+    // a doctype (or its reference field) not registered yet: nothing of it can use the config
+    if (!meta || !registry.get(holder) || !meta.fields.some((f) => f.fieldname === use.field)) continue;
     if (use.parenttype) {
       const rows = await ctx.asSystem((sys) =>
         sys.getList(use.doctype, { filters: { [use.field]: name, parenttype: use.parenttype }, fields: ['parent'], limit: 1000 }),

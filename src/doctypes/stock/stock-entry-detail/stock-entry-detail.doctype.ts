@@ -20,6 +20,8 @@ export const StockEntryDetail = defineDocType({
     { fieldname: 'valuation_rate', fieldtype: 'Currency', label: 'Valuation Rate', read_only: true, precision: 9 },
     { fieldname: 'amount', fieldtype: 'Currency', label: 'Amount', read_only: true },
     { fieldname: 'actual_qty', fieldtype: 'Float', label: 'Actual Qty (at source/target)', read_only: true },
+    { fieldname: 'expense_account', fieldtype: 'Link', label: 'Difference Account', options: 'Account', same_company: true },
+    { fieldname: 'cost_center', fieldtype: 'Link', label: 'Cost Center', options: 'Cost Center', same_company: true },
     { fieldname: 'allow_zero_valuation_rate', fieldtype: 'Check', label: 'Allow Zero Valuation Rate' },
   ],
   permissions: [],

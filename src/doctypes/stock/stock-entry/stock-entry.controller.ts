@@ -8,6 +8,8 @@ import { settlePostingTime } from '../../../domain/stock/posting-time';
 import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
+import { GeneralLedger } from '../../../domain/accounting/general-ledger';
+import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { StockEntryPurpose } from '../stock-entry-type/stock-entry-type.doctype';
 
 const NEEDS: Record<StockEntryPurpose, { source: boolean; target: boolean }> = {
@@ -28,6 +30,7 @@ export class StockEntryController implements DocHooks {
   constructor(
     private readonly ledger: StockLedger,
     private readonly registry: MetaRegistry,
+    private readonly gl: GeneralLedger,
   ) {}
 
   async validate(ctx: Ctx, doc: Doc): Promise<void> {
@@ -58,10 +61,19 @@ export class StockEntryController implements DocHooks {
       row.basic_rate = p.rate;
     }
     this.setAmounts(doc);
+    const byRow = new Map(rows.map((r) => [String(r.name), r]));
+    const lines = await stockGlLines(ctx, posted, {
+      company: doc.company,
+      differenceAccount: (p) => byRow.get(p.move.voucher_detail_no)?.expense_account,
+      costCenter: (p) => byRow.get(p.move.voucher_detail_no)?.cost_center,
+      remarks: doc.remarks || null,
+    });
+    await this.gl.post(ctx, { voucher_type: 'Stock Entry', voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date, remarks: doc.remarks || null, is_opening: doc.is_opening === 'Yes' ? 'Yes' : 'No' }, lines);
   }
 
   async onCancel(ctx: Ctx, doc: Doc): Promise<void> {
     await this.ledger.cancel(ctx, { voucher_type: 'Stock Entry', voucher_no: doc.name, company: doc.company });
+    await this.gl.cancel(ctx, { voucher_type: 'Stock Entry', voucher_no: doc.name, company: doc.company });
   }
 
   private async validateRow(ctx: Ctx, doc: Doc, row: Doc, needs: { source: boolean; target: boolean }): Promise<void> {

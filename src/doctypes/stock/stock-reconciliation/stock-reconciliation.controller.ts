@@ -6,6 +6,8 @@ import { MetaRegistry } from '../../../kernel/metadata/meta';
 import { Money } from '../../../kernel/money/decimal';
 import { settlePostingTime } from '../../../domain/stock/posting-time';
 import { readStockPolicy } from '../../../domain/stock/stock-settings';
+import { GeneralLedger } from '../../../domain/accounting/general-ledger';
+import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
 
@@ -21,6 +23,7 @@ export class StockReconciliationController implements DocHooks {
   constructor(
     private readonly ledger: StockLedger,
     private readonly registry: MetaRegistry,
+    private readonly gl: GeneralLedger,
   ) {}
 
   async validate(ctx: Ctx, doc: Doc): Promise<void> {
@@ -68,9 +71,12 @@ export class StockReconciliationController implements DocHooks {
       difference = difference.plus(p.stockValueDifference);
     }
     doc.difference_amount = difference;
+    const lines = await stockGlLines(ctx, posted, { company: doc.company, differenceAccount: () => doc.expense_account, costCenter: () => doc.cost_center });
+    await this.gl.post(ctx, { voucher_type: 'Stock Reconciliation', voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date }, lines);
   }
 
   async onCancel(ctx: Ctx, doc: Doc): Promise<void> {
     await this.ledger.cancel(ctx, { voucher_type: 'Stock Reconciliation', voucher_no: doc.name, company: doc.company });
+    await this.gl.cancel(ctx, { voucher_type: 'Stock Reconciliation', voucher_no: doc.name, company: doc.company });
   }
 }

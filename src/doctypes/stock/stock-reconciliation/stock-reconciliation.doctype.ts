@@ -21,6 +21,8 @@ export const StockReconciliation = defineDocType({
     { fieldname: 'set_posting_time', fieldtype: 'Check', label: 'Edit Posting Date and Time', default: 0 },
     { fieldname: 'set_warehouse', fieldtype: 'Link', label: 'Default Warehouse', options: 'Warehouse', same_company: true },
     { fieldname: 'items', fieldtype: 'Table', label: 'Items', options: 'Stock Reconciliation Item', reqd: true },
+    { fieldname: 'expense_account', fieldtype: 'Link', label: 'Difference Account', options: 'Account', same_company: true },
+    { fieldname: 'cost_center', fieldtype: 'Link', label: 'Cost Center', options: 'Cost Center', same_company: true },
     { fieldname: 'difference_amount', fieldtype: 'Currency', label: 'Difference Amount', read_only: true },
   ],
   permissions: [
