@@ -64,6 +64,13 @@ describe('tax configuration', () => {
     expect((res.body.data!.taxes as { rate: number }[])[0].rate).toBe(7);
   });
 
+  it('the demo company has a default VAT template chosen by its Tax Rule, and a shipping rule', async () => {
+    const res = await t.http.post('/api/method/erpnext.accounts.party.set_taxes').set('Authorization', admin).send({ company: 'Docket Demo', use_for_shopping_cart: 1 });
+    expect(res.body.message).toBe('VAT - DD');
+    const ship = await t.http.get('/api/resource/Shipping Rule/Standard Shipping').set('Authorization', admin).expect(200);
+    expect(ship.body.data).toMatchObject({ account: 'Freight and Forwarding Charges - DD', calculate_based_on: 'Net Total' });
+  });
+
   describe('Item Tax Template', () => {
     it('takes Tax accounts once each, refuses other account types and repeats', async () => {
       const ok = await post('Item Tax Template', { title: 'Reduced', company, taxes: [{ tax_type: acc('VAT'), tax_rate: 5 }] });
