@@ -221,6 +221,31 @@ async function demoCustomerNames(ctx: Ctx): Promise<string[]> {
  * territories and five customers with address and contact.
  * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
  */
+/** The demo's tax configuration: a default VAT template, a Tax Rule choosing it, a Net Total shipping rule free above 500. */
+async function seedTaxConfig(ctx: Parameters<typeof seedOpeningStock>[0], docs: Parameters<typeof seedOpeningStock>[1]): Promise<void> {
+  const vat = `VAT - ${DEMO_ABBR}`;
+  await docs.insert(ctx, 'Sales Taxes and Charges Template', {
+    title: 'VAT',
+    company: DEMO_COMPANY,
+    is_default: 1,
+    taxes: [{ charge_type: 'On Net Total', account_head: vat, description: 'VAT 10%', rate: 10, cost_center: `Main - ${DEMO_ABBR}` }],
+  });
+  await docs.insert(ctx, 'Tax Rule', { tax_type: 'Sales', sales_tax_template: vat, company: DEMO_COMPANY, use_for_shopping_cart: 1, priority: 1 });
+  await docs.insert(ctx, 'Shipping Rule', {
+    label: 'Standard Shipping',
+    company: DEMO_COMPANY,
+    shipping_rule_type: 'Selling',
+    account: `Freight and Forwarding Charges - ${DEMO_ABBR}`,
+    cost_center: `Main - ${DEMO_ABBR}`,
+    calculate_based_on: 'Net Total',
+    conditions: [
+      { from_value: 0, to_value: 100, shipping_amount: 10 },
+      { from_value: 100.01, to_value: 500, shipping_amount: 5 },
+      { from_value: 500.01, shipping_amount: 0 },
+    ],
+  });
+}
+
 export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSummary> {
   const summary = (created: boolean, customers: string[]): DemoSummary => ({
     created,
@@ -237,6 +262,7 @@ export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSum
   await docs.update(ctx, 'Company', DEMO_COMPANY, { default_in_transit_warehouse: WAREHOUSES.goodsInTransit });
   await seedItems(ctx, docs);
   await seedOpeningStock(ctx, docs);
+  await seedTaxConfig(ctx, docs);
   const customers: string[] = [];
   for (const c of DEMO_CUSTOMERS) customers.push(await seedCustomer(ctx, docs, c));
   return summary(true, customers);

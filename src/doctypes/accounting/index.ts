@@ -16,6 +16,8 @@ import { FiscalYear } from './fiscal-year/fiscal-year.doctype';
 import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-account.doctype';
 import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
+import { TAX_CONFIG_CONTROLLERS, TAX_CONFIG_DOCTYPES } from './tax-config';
+import { SALES_INVOICE_CONTROLLERS, SALES_INVOICE_DOCTYPES } from './sales-invoice';
 import { JOURNAL_ENTRY_CONTROLLERS, JOURNAL_ENTRY_DOCTYPES } from './journal-entry';
 
 /** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
@@ -30,6 +32,8 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   ModeOfPaymentAccount,
   GLEntry,
   SalesTaxesAndCharges,
+  ...TAX_CONFIG_DOCTYPES,
+  ...SALES_INVOICE_DOCTYPES,
   ...JOURNAL_ENTRY_DOCTYPES,
 ];
 
@@ -40,5 +44,7 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   AccountingPeriodController,
   ModeOfPaymentController,
   GLEntryController,
+  ...TAX_CONFIG_CONTROLLERS,
+  ...SALES_INVOICE_CONTROLLERS,
   ...JOURNAL_ENTRY_CONTROLLERS,
 ];
