@@ -20,6 +20,8 @@ interface CompanyBooks {
   default_income_account: string | null;
   cost_center: string | null;
   require_taxes: number | string | null;
+  cost_of_goods_sold_account: string | null;
+  default_expense_account: string | null;
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -125,7 +127,7 @@ export class SalesInvoiceController implements DocHooks {
 
   private async company(ctx: Ctx, name: unknown): Promise<CompanyBooks> {
     const company = await ctx.asSystem((sys) =>
-      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes']),
+      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes', 'cost_of_goods_sold_account', 'default_expense_account']),
     );
     if (!company) throw new ValidationError(`Company ${name} not found`);
     return company as CompanyBooks;
@@ -163,6 +165,8 @@ export class SalesInvoiceController implements DocHooks {
       row.warehouse ||= doc.set_warehouse;
       if (!row.warehouse) throw new ValidationError(`${at}: Warehouse is mandatory for Item ${row.item_code} when Update Stock is set`);
       await assertStockWarehouse(ctx, row.warehouse, doc.company, `${at}: Warehouse`);
+      row.expense_account ||= company.cost_of_goods_sold_account || company.default_expense_account;
+      if (row.expense_account) await this.sameCompany(ctx, 'Account', row.expense_account, doc.company, `${at}: Expense Account`);
     }
   }
 
