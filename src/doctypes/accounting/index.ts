@@ -18,6 +18,7 @@ import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.contr
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
 import { SALES_INVOICE_CONTROLLERS, SALES_INVOICE_DOCTYPES } from './sales-invoice';
 import { JOURNAL_ENTRY_CONTROLLERS, JOURNAL_ENTRY_DOCTYPES } from './journal-entry';
+import { TAX_CONFIG_CONTROLLERS, TAX_CONFIG_DOCTYPES } from './tax-config';
 
 /** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
 export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
@@ -33,6 +34,7 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   SalesTaxesAndCharges,
   ...SALES_INVOICE_DOCTYPES,
   ...JOURNAL_ENTRY_DOCTYPES,
+  ...TAX_CONFIG_DOCTYPES,
 ];
 
 export const ACCOUNTING_CONTROLLERS: Type[] = [
@@ -44,4 +46,5 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   GLEntryController,
   ...SALES_INVOICE_CONTROLLERS,
   ...JOURNAL_ENTRY_CONTROLLERS,
+  ...TAX_CONFIG_CONTROLLERS,
 ];

@@ -39,6 +39,7 @@ export const Item = defineDocType({
     { fieldname: 'max_discount', fieldtype: 'Float', label: 'Max Discount (%)' },
     { fieldname: 'uoms', fieldtype: 'Table', label: 'UOMs', options: 'UOM Conversion Detail' },
     { fieldname: 'item_defaults', fieldtype: 'Table', label: 'Item Defaults', options: 'Item Default' },
+    { fieldname: 'taxes', fieldtype: 'Table', label: 'Taxes', options: 'Item Tax' },
   ],
   permissions: [
     ...grant(FULL, 'System Manager', 'Item Manager'),
