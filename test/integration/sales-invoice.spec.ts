@@ -152,6 +152,21 @@ describe('Sales Invoice', () => {
     expect((await m.bin(stockItem, wh)).actual_qty).toBe(6);
   });
 
+  it('without tax rows, the named template’s rows are copied; an Item Tax Template overrides the row rate', async () => {
+    const tpl = await post('Sales Taxes and Charges Template', { title: `SI VAT ${pid}`, company, taxes: [tax()] });
+    expect(tpl.status).toBe(200);
+    const res = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name }));
+    expect(res.status).toBe(200);
+    expect(res.body.data.taxes.map((r: { account_head: string; rate: number }) => [r.account_head, Number(r.rate)])).toEqual([[vat, 10]]);
+    expect(Number(res.body.data.total_taxes_and_charges)).toBe(20);
+    const itt = await post('Item Tax Template', { title: `SI Reduced ${pid}`, company, taxes: [{ tax_type: vat, tax_rate: 5 }] });
+    expect(itt.status).toBe(200);
+    const reduced = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name, items: [{ item_code: item, qty: 2, rate: 100, item_tax_template: itt.body.data.name }] }));
+    expect(reduced.status).toBe(200);
+    expect(JSON.parse(reduced.body.data.items[0].item_tax_rate)).toEqual({ [vat]: 5 });
+    expect(Number(reduced.body.data.total_taxes_and_charges)).toBe(10);
+  });
+
   it('a company requiring taxes refuses to submit an invoice without tax rows', async () => {
     await t.http.put(`/api/resource/Company/${encodeURIComponent(other)}`).set('Authorization', admin).send({ require_taxes: 1 }).expect(200);
     await expect417({ customer, company: other, items: [{ item_code: item, qty: 1, rate: 10 }], docstatus: 1 }, 'Tax configuration missing before submission.');
