@@ -8,6 +8,8 @@ import { GeneralLedger } from '../../../domain/accounting/general-ledger';
 import { GlLine } from '../../../domain/accounting/gl-lines';
 import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { salesInvoiceStatus } from '../../../domain/accounting/invoice-status';
+import { settlePostingTime } from '../../../domain/stock/posting-time';
+import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
 import { itemTaxRates, itemTaxTemplateFor } from '../../../domain/tax/item-tax';
@@ -57,6 +59,7 @@ export class SalesInvoiceController implements DocHooks {
       throw new ValidationError(`Exchange Rate is required for a currency without a conversion rate: ${doc.currency} to ${company.default_currency}`);
     }
     await this.validateDebitTo(ctx, doc, company);
+    settlePostingTime(ctx, doc, await readStockPolicy(ctx));
     doc.due_date ||= doc.posting_date;
     if (doc.due_date < doc.posting_date) throw new ValidationError('Due Date cannot be before Posting Date');
     const rows = (doc.items ?? []) as Doc[];
