@@ -1,6 +1,7 @@
 import { Database } from '../../src/kernel/db/database';
 import { bootApp, TestApp } from '../harness/app';
 import { Money } from '../../src/kernel/money/decimal';
+import { StockMasters } from './stock-fixtures';
 
 interface Gle {
   account: string;
@@ -120,6 +121,50 @@ describe('Sales Invoice', () => {
     expect(net.isZero()).toBe(true);
     const got = await t.http.get(`/api/resource/Sales Invoice/${d.name}`).set('Authorization', admin).expect(200);
     expect(got.body.data.status).toBe('Cancelled');
+  });
+
+  it('update_stock issues the items from stock at valuation and posts their cost; an oversell is refused with nothing written', async () => {
+    const m = new StockMasters(t, admin, company, abbr);
+    await m.post('Warehouse', { warehouse_name: 'All Warehouses', company, is_group: 1 });
+    const wh = await m.warehouse('SI Stores');
+    const stockItem = await m.item(`SI-STOCK-${pid}`);
+    await m.receive(stockItem, wh, 10);
+    const res = await post('Sales Invoice', { customer, company, update_stock: 1, set_warehouse: wh, items: [{ item_code: stockItem, qty: 4, rate: 25 }], docstatus: 1 });
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(Number(d.items[0].incoming_rate)).toBe(10);
+    expect(d.items[0].warehouse).toBe(wh);
+    expect((await m.bin(stockItem, wh)).actual_qty).toBe(6);
+    const [sle] = await db().query('SELECT actual_qty FROM `tabStock Ledger Entry` WHERE voucher_type = ? AND voucher_no = ?', ['Sales Invoice', d.name]);
+    expect(Number(sle.actual_qty)).toBe(-4);
+    const rows = await gl(d.name);
+    const cogs = rows.find((r) => r.account === `Cost of Goods Sold - ${abbr}`)!;
+    expect(Number(cogs.debit)).toBe(40);
+    const stockSide = rows.filter((r) => Number(r.credit) === 40);
+    expect(stockSide.length).toBe(1);
+    const debit = rows.reduce((s, r) => s.plus(dec(r.debit)), new Money(0));
+    const credit = rows.reduce((s, r) => s.plus(dec(r.credit)), new Money(0));
+    expect(debit.eq(credit)).toBe(true);
+
+    const sles = await count('tabStock Ledger Entry');
+    await expect417({ customer, company, update_stock: 1, set_warehouse: wh, items: [{ item_code: stockItem, qty: 100, rate: 25 }], docstatus: 1 }, stockItem);
+    expect(await count('tabStock Ledger Entry')).toBe(sles);
+    expect((await m.bin(stockItem, wh)).actual_qty).toBe(6);
+  });
+
+  it('without tax rows, the named template’s rows are copied; an Item Tax Template overrides the row rate', async () => {
+    const tpl = await post('Sales Taxes and Charges Template', { title: `SI VAT ${pid}`, company, taxes: [tax()] });
+    expect(tpl.status).toBe(200);
+    const res = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name }));
+    expect(res.status).toBe(200);
+    expect(res.body.data.taxes.map((r: { account_head: string; rate: number }) => [r.account_head, Number(r.rate)])).toEqual([[vat, 10]]);
+    expect(Number(res.body.data.total_taxes_and_charges)).toBe(20);
+    const itt = await post('Item Tax Template', { title: `SI Reduced ${pid}`, company, taxes: [{ tax_type: vat, tax_rate: 5 }] });
+    expect(itt.status).toBe(200);
+    const reduced = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name, items: [{ item_code: item, qty: 2, rate: 100, item_tax_template: itt.body.data.name }] }));
+    expect(reduced.status).toBe(200);
+    expect(JSON.parse(reduced.body.data.items[0].item_tax_rate)).toEqual({ [vat]: 5 });
+    expect(Number(reduced.body.data.total_taxes_and_charges)).toBe(10);
   });
 
   it('a company requiring taxes refuses to submit an invoice without tax rows', async () => {

@@ -32,6 +32,7 @@ export const SalesInvoiceItem = defineDocType({
     { fieldname: 'base_net_rate', fieldtype: 'Currency', label: 'Net Rate (Company Currency)', read_only: true },
     { fieldname: 'base_net_amount', fieldtype: 'Currency', label: 'Net Amount (Company Currency)', read_only: true },
     { fieldname: 'pricing_rules', fieldtype: 'Small Text', label: 'Pricing Rules', read_only: true },
+    { fieldname: 'item_tax_template', fieldtype: 'Link', label: 'Item Tax Template', options: 'Item Tax Template' },
     { fieldname: 'item_tax_rate', fieldtype: 'Small Text', label: 'Item Tax Rate', read_only: true },
     { fieldname: 'income_account', fieldtype: 'Link', label: 'Income Account', options: 'Account', same_company: true },
     { fieldname: 'expense_account', fieldtype: 'Link', label: 'Expense Account', options: 'Account', same_company: true },

@@ -8,9 +8,13 @@ import { GeneralLedger } from '../../../domain/accounting/general-ledger';
 import { GlLine } from '../../../domain/accounting/gl-lines';
 import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { salesInvoiceStatus } from '../../../domain/accounting/invoice-status';
+import { settlePostingTime } from '../../../domain/stock/posting-time';
+import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
+import { itemTaxRates, itemTaxTemplateFor } from '../../../domain/tax/item-tax';
 import { applyTaxesAndTotals, inputNumber } from '../../../domain/tax/selling-document';
+import { chooseSalesTaxTemplate } from '../../../domain/tax/tax-rule';
 
 const VOUCHER = 'Sales Invoice';
 
@@ -20,6 +24,8 @@ interface CompanyBooks {
   default_income_account: string | null;
   cost_center: string | null;
   require_taxes: number | string | null;
+  cost_of_goods_sold_account: string | null;
+  default_expense_account: string | null;
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -53,11 +59,13 @@ export class SalesInvoiceController implements DocHooks {
       throw new ValidationError(`Exchange Rate is required for a currency without a conversion rate: ${doc.currency} to ${company.default_currency}`);
     }
     await this.validateDebitTo(ctx, doc, company);
+    settlePostingTime(ctx, doc, await readStockPolicy(ctx));
     doc.due_date ||= doc.posting_date;
     if (doc.due_date < doc.posting_date) throw new ValidationError('Due Date cannot be before Posting Date');
     const rows = (doc.items ?? []) as Doc[];
     if (!rows.length) throw new ValidationError('Items are required');
     for (const row of rows) await this.validateRow(ctx, doc, row, company);
+    await this.setTaxes(ctx, doc);
     await applyTaxesAndTotals(ctx, this.registry, doc, company.default_currency);
     doc.outstanding_amount = 0;
     doc.status = 'Draft';
@@ -125,7 +133,7 @@ export class SalesInvoiceController implements DocHooks {
 
   private async company(ctx: Ctx, name: unknown): Promise<CompanyBooks> {
     const company = await ctx.asSystem((sys) =>
-      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes']),
+      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes', 'cost_of_goods_sold_account', 'default_expense_account']),
     );
     if (!company) throw new ValidationError(`Company ${name} not found`);
     return company as CompanyBooks;
@@ -158,12 +166,30 @@ export class SalesInvoiceController implements DocHooks {
     if (!row.income_account) throw new ValidationError(`${at}: Income Account is required`);
     await this.sameCompany(ctx, 'Account', row.income_account, doc.company, `${at}: Income Account`);
     if (row.cost_center) await this.sameCompany(ctx, 'Cost Center', row.cost_center, doc.company, `${at}: Cost Center`);
+    row.item_tax_template ||= await itemTaxTemplateFor(ctx, String(row.item_code), { tax_category: doc.tax_category, posting_date: doc.posting_date });
+    row.item_tax_rate = row.item_tax_template ? JSON.stringify(Object.fromEntries(Object.entries(await itemTaxRates(ctx, row.item_tax_template)).map(([k, v]) => [k, v.toNumber()]))) : null;
     if (Number(doc.update_stock)) {
       await assertStockItem(ctx, String(row.item_code), row.idx);
       row.warehouse ||= doc.set_warehouse;
       if (!row.warehouse) throw new ValidationError(`${at}: Warehouse is mandatory for Item ${row.item_code} when Update Stock is set`);
       await assertStockWarehouse(ctx, row.warehouse, doc.company, `${at}: Warehouse`);
+      row.expense_account ||= company.cost_of_goods_sold_account || company.default_expense_account;
+      if (row.expense_account) await this.sameCompany(ctx, 'Account', row.expense_account, doc.company, `${at}: Expense Account`);
     }
+  }
+
+  /**
+   * The tax rows: the client's are kept (only their amounts computed); else the named
+   * taxes_and_charges template's rows are copied; else the template the Tax Rules choose.
+   */
+  private async setTaxes(ctx: Ctx, doc: Doc): Promise<void> {
+    if (((doc.taxes ?? []) as Doc[]).length) return;
+    doc.taxes_and_charges ||= await chooseSalesTaxTemplate(ctx, { company: doc.company, customer: doc.customer, tax_category: doc.tax_category, posting_date: doc.posting_date });
+    if (!doc.taxes_and_charges) return;
+    const template = await ctx.asSystem((sys) => sys.getDoc('Sales Taxes and Charges Template', String(doc.taxes_and_charges)));
+    if (template.company !== doc.company) throw new ValidationError(`Sales Taxes and Charges Template ${doc.taxes_and_charges} does not belong to company ${doc.company}`);
+    const keep = ['charge_type', 'row_id', 'account_head', 'description', 'included_in_print_rate', 'cost_center', 'rate', 'tax_amount'];
+    doc.taxes = ((template.taxes ?? []) as Doc[]).map((r, i) => ({ idx: i + 1, ...Object.fromEntries(keep.map((k) => [k, r[k] ?? null])) }));
   }
 
   private async sameCompany(ctx: Ctx, doctype: string, name: string, company: string, label: string): Promise<void> {
