@@ -16,6 +16,7 @@ import { FiscalYear } from './fiscal-year/fiscal-year.doctype';
 import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-account.doctype';
 import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
+import { PAYMENT_CONTROLLERS, PAYMENT_DOCTYPES } from './payment-entry';
 
 /** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
 export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
@@ -29,6 +30,7 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   ModeOfPaymentAccount,
   GLEntry,
   SalesTaxesAndCharges,
+  ...PAYMENT_DOCTYPES,
 ];
 
 export const ACCOUNTING_CONTROLLERS: Type[] = [
@@ -38,4 +40,5 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   AccountingPeriodController,
   ModeOfPaymentController,
   GLEntryController,
+  ...PAYMENT_CONTROLLERS,
 ];

@@ -1,0 +1,60 @@
+import Decimal from 'decimal.js';
+import { Ctx } from '../../kernel/db/context';
+import { ValidationError } from '../../kernel/errors/errors';
+import { Money } from '../../kernel/money/decimal';
+import { today } from '../../kernel/time/clock';
+
+/** One change to an invoice's outstanding amount: negative settles (a payment), positive restores (its cancel). */
+export interface OutstandingChange {
+  doctype: 'Sales Invoice';
+  name: string;
+  amount: Decimal.Value;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The status of a submitted Sales Invoice from its outstanding amount (ERPNext's set_status for
+ * the non-return case): Paid at 0, Overdue past its due date, Partly Paid below the grand total,
+ * else Unpaid. Written here because the invoice's own status rule (invoice-status.ts) was not
+ * on this branch yet; the invoice's controller should use one shared rule.
+ */
+export function invoiceStatusAfterPayment(inv: Row, on = today()): string {
+  const docstatus = Number(inv.docstatus);
+  if (docstatus === 2) return 'Cancelled';
+  if (docstatus === 0) return 'Draft';
+  const outstanding = new Money((inv.outstanding_amount as Decimal.Value) ?? 0);
+  const total = new Money((inv.rounded_total as Decimal.Value) || (inv.grand_total as Decimal.Value) || 0);
+  if (outstanding.lte(0)) return 'Paid';
+  if (inv.due_date && String(inv.due_date) < on) return 'Overdue';
+  if (outstanding.lt(total)) return 'Partly Paid';
+  return 'Unpaid';
+}
+
+/**
+ * Applies changes to invoices' outstanding amounts, race-free: the invoices are updated in name
+ * order (their row locks taken in one order, so two payments touching the same invoices never
+ * deadlock), each settlement a conditional update that only succeeds while the invoice is submitted and still owes at least
+ * that much, and the status is recomputed. A settlement that no longer fits is refused (417)
+ * and, the caller's transaction rolling back, nothing is written.
+ */
+export async function applyOutstanding(ctx: Ctx, changes: readonly OutstandingChange[]): Promise<void> {
+  const byName = new Map<string, OutstandingChange & { total: Money }>();
+  for (const c of changes) {
+    const prev = byName.get(c.name);
+    byName.set(c.name, { ...c, total: (prev?.total ?? new Money(0)).plus(new Money(c.amount)) });
+  }
+  const names = [...byName.keys()].sort();
+  await ctx.asSystem(async (sys) => {
+    for (const name of names) {
+      const { total } = byName.get(name)!;
+      if (total.isZero()) continue;
+      const where: Record<string, unknown> = { name, docstatus: 1 };
+      if (total.isNegative()) where.outstanding_amount = ['>=', total.neg().toString()];
+      const changed = await sys.updateWhere('Sales Invoice', { outstanding_amount: { add: total.toString() } }, where);
+      if (!changed) throw new ValidationError(`Sales Invoice ${name}: Allocated Amount cannot be greater than outstanding amount`);
+      const inv = await sys.getValue('Sales Invoice', name, ['docstatus', 'outstanding_amount', 'grand_total', 'rounded_total', 'due_date']);
+      await sys.updateWhere('Sales Invoice', { status: invoiceStatusAfterPayment(inv as Row) }, { name });
+    }
+  });
+}
