@@ -17,6 +17,7 @@ import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-
 import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
 import { PAYMENT_CONTROLLERS, PAYMENT_DOCTYPES } from './payment-entry';
+import { SALES_INVOICE_CONTROLLERS, SALES_INVOICE_DOCTYPES } from './sales-invoice';
 
 /** The accounting masters (issue 9): chart of accounts, cost centers, fiscal years, periods, modes of payment. */
 export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
@@ -31,6 +32,7 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   GLEntry,
   SalesTaxesAndCharges,
   ...PAYMENT_DOCTYPES,
+  ...SALES_INVOICE_DOCTYPES,
 ];
 
 export const ACCOUNTING_CONTROLLERS: Type[] = [
@@ -41,4 +43,5 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   ModeOfPaymentController,
   GLEntryController,
   ...PAYMENT_CONTROLLERS,
+  ...SALES_INVOICE_CONTROLLERS,
 ];

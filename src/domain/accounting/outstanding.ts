@@ -3,6 +3,7 @@ import { Ctx } from '../../kernel/db/context';
 import { ValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 import { today } from '../../kernel/time/clock';
+import { salesInvoiceStatus } from './invoice-status';
 
 /** One change to an invoice's outstanding amount: negative settles (a payment), positive restores (its cancel). */
 export interface OutstandingChange {
@@ -11,25 +12,6 @@ export interface OutstandingChange {
   amount: Decimal.Value;
 }
 
-type Row = Record<string, unknown>;
-
-/**
- * The status of a submitted Sales Invoice from its outstanding amount (ERPNext's set_status for
- * the non-return case): Paid at 0, Overdue past its due date, Partly Paid below the grand total,
- * else Unpaid. Written here because the invoice's own status rule (invoice-status.ts) was not
- * on this branch yet; the invoice's controller should use one shared rule.
- */
-export function invoiceStatusAfterPayment(inv: Row, on = today()): string {
-  const docstatus = Number(inv.docstatus);
-  if (docstatus === 2) return 'Cancelled';
-  if (docstatus === 0) return 'Draft';
-  const outstanding = new Money((inv.outstanding_amount as Decimal.Value) ?? 0);
-  const total = new Money((inv.rounded_total as Decimal.Value) || (inv.grand_total as Decimal.Value) || 0);
-  if (outstanding.lte(0)) return 'Paid';
-  if (inv.due_date && String(inv.due_date) < on) return 'Overdue';
-  if (outstanding.lt(total)) return 'Partly Paid';
-  return 'Unpaid';
-}
 
 /**
  * Applies changes to invoices' outstanding amounts, race-free: the invoices are updated in name
@@ -53,8 +35,12 @@ export async function applyOutstanding(ctx: Ctx, changes: readonly OutstandingCh
       if (total.isNegative()) where.outstanding_amount = ['>=', total.neg().toString()];
       const changed = await sys.updateWhere('Sales Invoice', { outstanding_amount: { add: total.toString() } }, where);
       if (!changed) throw new ValidationError(`Sales Invoice ${name}: Allocated Amount cannot be greater than outstanding amount`);
-      const inv = await sys.getValue('Sales Invoice', name, ['docstatus', 'outstanding_amount', 'grand_total', 'rounded_total', 'due_date']);
-      await sys.updateWhere('Sales Invoice', { status: invoiceStatusAfterPayment(inv as Row) }, { name });
+      const inv = await sys.getValue('Sales Invoice', name, ['docstatus', 'is_return', 'outstanding_amount', 'grand_total', 'rounded_total', 'due_date']);
+      const status = salesInvoiceStatus(
+        { docstatus: Number(inv!.docstatus), is_return: inv!.is_return as number, outstanding_amount: inv!.outstanding_amount as string, grand_total: (inv!.rounded_total as string) || (inv!.grand_total as string), due_date: inv!.due_date ? String(inv!.due_date) : null },
+        today(),
+      );
+      await sys.updateWhere('Sales Invoice', { status }, { name });
     }
   });
 }
