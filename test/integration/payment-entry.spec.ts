@@ -161,6 +161,21 @@ describe('Payment Entry', () => {
     await expect417(payment(10, [[draftInv, 10]]), 'must be submitted');
   });
 
+  it('mode of payment fills paid_to; a bank account needs reference no and date; a foreign-currency account is refused', async () => {
+    const inv = await newInvoice(20);
+    const mop = (await post('Mode of Payment', { mode_of_payment: `PE Cash ${pid}`, type: 'Cash', accounts: [{ company, default_account: cash }] }).expect(200)).body.data.name;
+    const pe = (await post('Payment Entry', payment(20, [[inv, 20]], { paid_to: undefined, mode_of_payment: mop })).expect(200)).body.data;
+    expect(pe.paid_to).toBe(cash);
+    const bank = (await post('Account', { account_name: `PE Bank ${pid}`, parent_account: `Bank Accounts - ${abbr}`, company, account_type: 'Bank' }).expect(200)).body.data.name;
+    await expect417(payment(10, [], { paid_to: bank }), 'Reference No and Reference Date is mandatory for Bank transaction');
+    const ok = await post('Payment Entry', payment(10, [], { paid_to: bank, reference_no: 'CHQ-1', reference_date: pe.posting_date }));
+    expect(ok.status).toBe(200);
+    expect(Number(ok.body.data.unallocated_amount)).toBe(10);
+    const eur = await post('Account', { account_name: `PE Euro ${pid}`, parent_account: `Cash In Hand - ${abbr}`, company, account_type: 'Cash', account_currency: 'EUR' });
+    expect(eur.status).toBe(200);
+    await expect417(payment(10, [], { paid_to: eur.body.data.name }), 'multi-currency');
+  });
+
   it('get_payment_entry: get → insert → submit pays the invoice; a paid invoice and other doctypes are refused', async () => {
     const inv = await newInvoice('45.50');
     const call = (dt: string, dn: string) => t.http.get('/api/method/erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry').query({ dt, dn }).set('Authorization', admin);
@@ -177,5 +192,8 @@ describe('Payment Entry', () => {
     expect(again.status).toBe(417);
     expect(JSON.parse(JSON.parse(again.body._server_messages)[0]).message).toContain('Can only make payment against unbilled Sales Invoice');
     expect((await call('Sales Order', inv)).status).toBe(417);
+    const cancelled = await newInvoice(10);
+    expect((await cancel('Sales Invoice', cancelled)).status).toBe(200);
+    expect((await call('Sales Invoice', cancelled)).status).toBe(417);
   });
 });
