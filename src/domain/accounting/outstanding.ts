@@ -34,6 +34,8 @@ export async function applyOutstanding(ctx: Ctx, changes: readonly OutstandingCh
       const where: Record<string, unknown> = { name, docstatus: 1 };
       if (total.isNegative()) where.outstanding_amount = ['>=', total.neg().toString()];
       const changed = await sys.updateWhere('Sales Invoice', { outstanding_amount: { add: total.toString() } }, where);
+      // A restore (a payment's cancel) against an invoice no longer submitted has nothing to restore.
+      if (!changed && total.isPositive()) continue;
       if (!changed) throw new ValidationError(`Sales Invoice ${name}: Allocated Amount cannot be greater than outstanding amount`);
       const inv = await sys.getValue('Sales Invoice', name, ['docstatus', 'is_return', 'outstanding_amount', 'grand_total', 'rounded_total', 'due_date']);
       const status = salesInvoiceStatus(
