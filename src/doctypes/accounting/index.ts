@@ -17,6 +17,7 @@ import { ModeOfPaymentAccount } from './mode-of-payment-account/mode-of-payment-
 import { ModeOfPaymentController } from './mode-of-payment/mode-of-payment.controller';
 import { ModeOfPayment } from './mode-of-payment/mode-of-payment.doctype';
 import { TAX_CONFIG_CONTROLLERS, TAX_CONFIG_DOCTYPES } from './tax-config';
+import { PAYMENT_CONTROLLERS, PAYMENT_DOCTYPES } from './payment-entry';
 import { SALES_INVOICE_CONTROLLERS, SALES_INVOICE_DOCTYPES } from './sales-invoice';
 import { JOURNAL_ENTRY_CONTROLLERS, JOURNAL_ENTRY_DOCTYPES } from './journal-entry';
 
@@ -33,6 +34,7 @@ export const ACCOUNTING_DOCTYPES: DocTypeDef[] = [
   GLEntry,
   SalesTaxesAndCharges,
   ...TAX_CONFIG_DOCTYPES,
+  ...PAYMENT_DOCTYPES,
   ...SALES_INVOICE_DOCTYPES,
   ...JOURNAL_ENTRY_DOCTYPES,
 ];
@@ -45,6 +47,7 @@ export const ACCOUNTING_CONTROLLERS: Type[] = [
   ModeOfPaymentController,
   GLEntryController,
   ...TAX_CONFIG_CONTROLLERS,
+  ...PAYMENT_CONTROLLERS,
   ...SALES_INVOICE_CONTROLLERS,
   ...JOURNAL_ENTRY_CONTROLLERS,
 ];

@@ -2,11 +2,12 @@ import { MethodDef } from '../method-registry';
 import { AUTH_METHODS } from './auth.methods';
 import { CLIENT_METHODS } from './client.methods';
 import { OAUTH_METHODS } from './oauth.methods';
+import { PAYMENT_METHODS } from './payment.methods';
 import { STOCK_REPORT_METHODS } from './stock-report.methods';
 import { STOCK_RESERVATION_METHODS } from './stock-reservation.methods';
 import { TAX_METHODS } from './tax.methods';
 
 /** Every whitelisted method; later modules (cart, orders…) add theirs here. */
 export function allMethods(): MethodDef[] {
-  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS, ...STOCK_RESERVATION_METHODS, ...STOCK_REPORT_METHODS, ...TAX_METHODS];
+  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS, ...STOCK_RESERVATION_METHODS, ...STOCK_REPORT_METHODS, ...TAX_METHODS, ...PAYMENT_METHODS];
 }
