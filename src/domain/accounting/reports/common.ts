@@ -78,6 +78,18 @@ export async function allowedCompanies(ctx: Ctx): Promise<string[] | null> {
   return rows.length ? rows.map((r) => String(r.v)) : null;
 }
 
+/** The posting-date conditions of from_date and to_date (inclusive) on `col`. */
+export function periodConditions(f: AccountingFilters, col = 't.posting_date'): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  for (const [op, v] of [['>=', f.from_date], ['<=', f.to_date]] as const) {
+    if (!v) continue;
+    sql.push(`${col} ${op} ?`);
+    params.push(v);
+  }
+  return { sql, params };
+}
+
 /** An account's lft and rgt (LinkValidationError when it does not exist). */
 export async function accountSubtree(ctx: Ctx, account: string): Promise<[number, number]> {
   const [row] = await ctx.db.query<{ lft: number; rgt: number }>('SELECT lft, rgt FROM `tabAccount` WHERE name = ?', [account]);

@@ -1,6 +1,6 @@
 import { Ctx } from '../../../kernel/db/context';
 import { Money } from '../../../kernel/money/decimal';
-import { accountSubtree, AccountingFilters, decimalSql, GLE, pageOf, ReportOptions, whereSql } from './common';
+import { accountSubtree, AccountingFilters, periodConditions, decimalSql, GLE, pageOf, ReportOptions, whereSql } from './common';
 
 /** One entry of the General Ledger report, with the running balance (debit − credit) after it. */
 export interface GeneralLedgerRow {
@@ -56,16 +56,7 @@ export async function generalLedgerReport(ctx: Ctx, f: AccountingFilters, opts: 
     return { debit, credit, balance: debit.minus(credit), n: Number(r.n) };
   };
   const before = f.from_date ? await sums(['t.posting_date < ?'], [f.from_date]) : { debit: new Money(0), credit: new Money(0), balance: new Money(0), n: 0 };
-  const period: string[] = [];
-  const periodParams: unknown[] = [];
-  if (f.from_date) {
-    period.push('t.posting_date >= ?');
-    periodParams.push(f.from_date);
-  }
-  if (f.to_date) {
-    period.push('t.posting_date <= ?');
-    periodParams.push(f.to_date);
-  }
+  const { sql: period, params: periodParams } = periodConditions(f);
   const inPeriod = await sums(period, periodParams);
   const { start, length } = pageOf(f, opts);
   const order = 't.posting_date, t.creation, t.name';

@@ -1,6 +1,6 @@
 import { Ctx } from '../../../kernel/db/context';
 import { Money } from '../../../kernel/money/decimal';
-import { AccountingFilters, decimalSql, GLE, ReportOptions, whereSql } from './common';
+import { AccountingFilters, periodConditions, decimalSql, GLE, ReportOptions, whereSql } from './common';
 
 export interface TaxSummaryRow {
   company: string;
@@ -20,14 +20,9 @@ export async function taxSummary(ctx: Ctx, f: AccountingFilters, opts: ReportOpt
     where.push('t.company = ?');
     params.push(f.company);
   }
-  if (f.from_date) {
-    where.push('t.posting_date >= ?');
-    params.push(f.from_date);
-  }
-  if (f.to_date) {
-    where.push('t.posting_date <= ?');
-    params.push(f.to_date);
-  }
+  const period = periodConditions(f);
+  where.push(...period.sql);
+  params.push(...period.params);
   const rows = await ctx.db.query<{ company: string; account: string; debit: string | null; credit: string | null }>(
     `SELECT t.company, t.account, ${d.sum('t.debit')} AS debit, ${d.sum('t.credit')} AS credit FROM ${GLE} t JOIN \`tabAccount\` a ON a.name = t.account` +
       `${whereSql(where)} GROUP BY t.company, t.account ORDER BY t.company, t.account`,
