@@ -1,4 +1,5 @@
 import { MethodDef } from '../method-registry';
+import { ACCOUNTING_REPORT_METHODS } from './accounting-report.methods';
 import { AUTH_METHODS } from './auth.methods';
 import { CLIENT_METHODS } from './client.methods';
 import { OAUTH_METHODS } from './oauth.methods';
@@ -9,5 +10,5 @@ import { TAX_METHODS } from './tax.methods';
 
 /** Every whitelisted method; later modules (cart, orders…) add theirs here. */
 export function allMethods(): MethodDef[] {
-  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS, ...STOCK_RESERVATION_METHODS, ...STOCK_REPORT_METHODS, ...TAX_METHODS, ...PAYMENT_METHODS];
+  return [...AUTH_METHODS, ...CLIENT_METHODS, ...OAUTH_METHODS, ...STOCK_RESERVATION_METHODS, ...STOCK_REPORT_METHODS, ...TAX_METHODS, ...PAYMENT_METHODS, ...ACCOUNTING_REPORT_METHODS];
 }

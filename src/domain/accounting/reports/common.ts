@@ -1,0 +1,135 @@
+import { Ctx } from '../../../kernel/db/context';
+import { DataError, LinkValidationError, PermissionError } from '../../../kernel/errors/errors';
+import { Money } from '../../../kernel/money/decimal';
+import { requireRead } from '../../stock/reports/access';
+import { decimalSql } from '../../stock/reports/decimal-sql';
+import { ReportOptions, reportFilters } from '../../stock/reports/filters';
+
+export { decimalSql, requireRead };
+export type { ReportOptions };
+export { pageOf, whereSql } from '../../stock/reports/filters';
+export type { ReportPage, SqlConditions } from '../../stock/reports/filters';
+
+/** The filters the accounting reports take (ERPNext's report filters of the same names). */
+export interface AccountingFilters {
+  company?: string;
+  from_date?: string;
+  to_date?: string;
+  account?: string;
+  party_type?: string;
+  party?: string;
+  voucher_no?: string;
+  cost_center?: string;
+  limit_start?: number;
+  limit_page_length?: number;
+}
+
+export const GLE = '`tabGL Entry`';
+
+function name(n: string, v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !v.trim() || v.length > 140) throw new DataError(`${n} must be a name`);
+  return v;
+}
+
+/** The accounting filters of a method's arguments, validated like the stock reports' (dates, page bounds: the shared reportFilters). */
+export function accountingFilters(args: Record<string, unknown>): AccountingFilters {
+  const base = reportFilters({ company: args.company, from_date: args.from_date, to_date: args.to_date, limit_start: args.limit_start, limit_page_length: args.limit_page_length });
+  return {
+    company: base.company,
+    from_date: base.from_date,
+    to_date: base.to_date,
+    limit_start: base.limit_start,
+    limit_page_length: base.limit_page_length,
+    account: name('account', args.account),
+    party_type: name('party_type', args.party_type),
+    party: name('party', args.party),
+    voucher_no: name('voucher_no', args.voucher_no),
+    cost_center: name('cost_center', args.cost_center),
+  };
+}
+
+/**
+ * Read on GL Entry, and the company scope: a named company must exist and be one the user may read
+ * (User Permission on Company, through the kernel's list of Company); without one the report is
+ * consolidated, only for users who may read every company (PermissionError otherwise).
+ */
+export async function requireCompanyScope(ctx: Ctx, f: AccountingFilters): Promise<void> {
+  await requireRead(ctx, 'GL Entry');
+  const [all] = await ctx.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM `tabCompany`');
+  if (f.company) {
+    const [row] = await ctx.db.query('SELECT name FROM `tabCompany` WHERE name = ?', [f.company]);
+    if (!row) throw new LinkValidationError(`Could not find Company: ${f.company}`);
+  }
+  const allowed = await allowedCompanies(ctx);
+  if (allowed && (f.company ? !allowed.includes(f.company) : allowed.length < Number(all.n))) {
+    throw new PermissionError(f.company ? `Not permitted to read the books of ${f.company}` : 'A consolidated report needs access to every company: pass company');
+  }
+}
+
+/**
+ * The companies a User Permission on Company restricts the user to, or null when none does (the
+ * same rows the kernel's PermissionService.userPermissions reads; its list WHERE fragment on
+ * Company itself also lets through companies without a parent_company, so it cannot serve here).
+ */
+export async function allowedCompanies(ctx: Ctx): Promise<string[] | null> {
+  if (ctx.elevated || ctx.isAdministrator) return null;
+  const rows = await ctx.db.query<{ v: string }>("SELECT for_value AS v FROM `tabUser Permission` WHERE user = ? AND allow = 'Company'", [ctx.user.name]);
+  return rows.length ? rows.map((r) => String(r.v)) : null;
+}
+
+/** The posting-date conditions of from_date and to_date (inclusive) on `col`. */
+export function periodConditions(f: AccountingFilters, col = 't.posting_date'): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  for (const [op, v] of [['>=', f.from_date], ['<=', f.to_date]] as const) {
+    if (!v) continue;
+    sql.push(`${col} ${op} ?`);
+    params.push(v);
+  }
+  return { sql, params };
+}
+
+/** An account's lft and rgt (LinkValidationError when it does not exist). */
+export async function accountSubtree(ctx: Ctx, account: string): Promise<[number, number]> {
+  const [row] = await ctx.db.query<{ lft: number; rgt: number }>('SELECT lft, rgt FROM `tabAccount` WHERE name = ?', [account]);
+  if (!row) throw new LinkValidationError(`Could not find Account: ${account}`);
+  return [Number(row.lft), Number(row.rgt)];
+}
+
+/** An account of the chart, as the reports roll it up. */
+export interface ChartAccount {
+  name: string;
+  parent_account: string | null;
+  root_type: string | null;
+  report_type: string | null;
+  account_type: string | null;
+  is_group: number;
+  lft: number;
+  rgt: number;
+  company: string;
+}
+
+export async function chartOf(ctx: Ctx, company: string | undefined): Promise<ChartAccount[]> {
+  const rows = await ctx.db.query<ChartAccount>(
+    `SELECT name, parent_account, root_type, report_type, account_type, is_group, lft, rgt, company FROM \`tabAccount\`${company ? ' WHERE company = ?' : ''} ORDER BY lft`,
+    company ? [company] : [],
+  );
+  return rows.map((r) => ({ ...r, is_group: Number(r.is_group), lft: Number(r.lft), rgt: Number(r.rgt) }));
+}
+
+/** Σdebit and Σcredit per account of the non-cancelled entries matching `where` (with its params). */
+export async function sumsByAccount(ctx: Ctx, opts: ReportOptions, where: string[], params: unknown[]): Promise<Map<string, { debit: Money; credit: Money }>> {
+  const d = decimalSql(opts.engine);
+  const rows = await ctx.db.query<{ account: string; debit: string | null; credit: string | null }>(
+    `SELECT account, ${d.sum('debit')} AS debit, ${d.sum('credit')} AS credit FROM ${GLE} WHERE ${['is_cancelled = 0', ...where].join(' AND ')} GROUP BY account`,
+    params,
+  );
+  return new Map(rows.map((r) => [String(r.account), { debit: new Money(r.debit ?? 0), credit: new Money(r.credit ?? 0) }]));
+}
+
+/** The start of the fiscal year holding `date` (the date itself when no fiscal year does). */
+export async function fiscalYearStart(ctx: Ctx, date: string): Promise<string> {
+  const [row] = await ctx.db.query<{ d: string }>('SELECT year_start_date AS d FROM `tabFiscal Year` WHERE year_start_date <= ? AND year_end_date >= ? ORDER BY year_start_date DESC LIMIT 1', [date, date]);
+  return row ? String(row.d).slice(0, 10) : date;
+}
