@@ -9,6 +9,7 @@ const SCRIPTS = [
   ['api-read', () => require('./api-read').main()],
   ['stock-issue', () => require('./stock-issue').main()],
   ['stock-repost', () => require('./stock-repost').main()],
+  ['sales-invoice', () => require('./sales-invoice').main()],
 ];
 
 async function run() {

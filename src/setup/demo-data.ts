@@ -1,5 +1,6 @@
 import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
+import { Doc } from '../kernel/document/types';
 import {
   ensureRecord,
   installStandardRecords,
@@ -215,14 +216,8 @@ async function demoCustomerNames(ctx: Ctx): Promise<string[]> {
   return names;
 }
 
-/**
- * The demo company "Docket Demo" (DD) with its warehouse tree (two regional warehouses mapped
- * to territories), catalogue (stock items and services) with opening stock, customer groups,
- * territories and five customers with address and contact.
- * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
- */
 /** The demo's tax configuration: a default VAT template, a Tax Rule choosing it, a Net Total shipping rule free above 500. */
-async function seedTaxConfig(ctx: Parameters<typeof seedOpeningStock>[0], docs: Parameters<typeof seedOpeningStock>[1]): Promise<void> {
+async function seedTaxConfig(ctx: Ctx, docs: DocumentService): Promise<void> {
   const vat = `VAT - ${DEMO_ABBR}`;
   await docs.insert(ctx, 'Sales Taxes and Charges Template', {
     title: 'VAT',
@@ -246,6 +241,45 @@ async function seedTaxConfig(ctx: Parameters<typeof seedOpeningStock>[0], docs: 
   });
 }
 
+/**
+ * A few submitted invoices (taxes from the VAT Tax Rule, one with the shipping rule) and payments
+ * against them (one paid in full, one in part, one left unpaid), so the books are not empty.
+ */
+async function seedBooks(ctx: Ctx, docs: DocumentService, customers: string[]): Promise<void> {
+  const invoice = (customer: string, items: [string, number][], extra: Record<string, unknown> = {}) =>
+    docs.insert(ctx, 'Sales Invoice', {
+      company: DEMO_COMPANY,
+      customer,
+      docstatus: 1,
+      items: items.map(([item_code, qty]) => ({ item_code, qty, rate: ITEMS.find((i) => i.item_code === item_code)!.standard_rate })),
+      ...extra,
+    });
+  const pay = (inv: Doc, amount: string) =>
+    docs.insert(ctx, 'Payment Entry', {
+      company: DEMO_COMPANY,
+      payment_type: 'Receive',
+      party_type: 'Customer',
+      party: inv.customer,
+      paid_from: inv.debit_to,
+      paid_to: `Cash - ${DEMO_ABBR}`,
+      paid_amount: amount,
+      received_amount: amount,
+      references: [{ reference_doctype: 'Sales Invoice', reference_name: inv.name, allocated_amount: amount }],
+      docstatus: 1,
+    });
+  const paid = await invoice(customers[0], [['HEADPHONES-WL', 2], ['CHARGER-65W', 3]]);
+  await pay(paid, String(paid.outstanding_amount));
+  const partly = await invoice(customers[1], [['MUG-CER', 12], ['GIFT-WRAP', 1]], { shipping_rule: 'Standard Shipping' });
+  await pay(partly, '100');
+  await invoice(customers[3], [['HOODIE-FLC', 1]]);
+}
+
+/**
+ * The demo company "Docket Demo" (DD) with its warehouse tree (two regional warehouses mapped
+ * to territories), catalogue (stock items and services) with opening stock, customer groups,
+ * territories and five customers with address and contact.
+ * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
+ */
 export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSummary> {
   const summary = (created: boolean, customers: string[]): DemoSummary => ({
     created,
@@ -265,5 +299,6 @@ export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSum
   await seedTaxConfig(ctx, docs);
   const customers: string[] = [];
   for (const c of DEMO_CUSTOMERS) customers.push(await seedCustomer(ctx, docs, c));
+  await seedBooks(ctx, docs, customers);
   return summary(true, customers);
 }

@@ -57,6 +57,34 @@ describe('Sales Invoice', () => {
   });
   afterAll(() => t.close());
 
+  it('a shipping rule adds its Actual row for the net total (replacing a row on its account), and the totals include it', async () => {
+    const rule = await post('Shipping Rule', {
+      label: `SI Shipping ${pid}`,
+      company,
+      shipping_rule_type: 'Selling',
+      account: `Freight and Forwarding Charges - ${abbr}`,
+      cost_center: `Main - ${abbr}`,
+      calculate_based_on: 'Net Total',
+      conditions: [
+        { from_value: 0, to_value: 100, shipping_amount: 10 },
+        { from_value: 100.01, to_value: 500, shipping_amount: 5 },
+      ],
+    });
+    expect([rule.status, rule.body._server_messages]).toEqual([200, undefined]);
+    const stale = { charge_type: 'Actual', account_head: `Freight and Forwarding Charges - ${abbr}`, description: 'old', tax_amount: 99 };
+    const res = await post('Sales Invoice', invoice({ shipping_rule: rule.body.data.name, taxes: [tax(), stale], docstatus: 1 }));
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(d.taxes.map((r: { charge_type: string; tax_amount: number }) => [r.charge_type, Number(r.tax_amount)])).toEqual([['On Net Total', 20], ['Actual', 5]]);
+    expect([d.net_total, d.total_taxes_and_charges, d.grand_total].map(Number)).toEqual([200, 25, 225]);
+    const entries = await gl(d.name);
+    const freight = entries.filter((e) => e.account === `Freight and Forwarding Charges - ${abbr}`);
+    expect(freight.map((e) => Number(e.credit))).toEqual([5]);
+    const above = await post('Sales Invoice', invoice({ shipping_rule: rule.body.data.name, taxes: [tax()], items: [{ item_code: item, qty: 7, rate: 100 }] }));
+    expect(above.status).toBe(200);
+    expect(above.body.data.taxes.map((r: { tax_amount: number }) => Number(r.tax_amount))).toEqual([70, 0]);
+  });
+
   it('exclusive tax: totals computed by the server, the client’s computed values ignored', async () => {
     const res = await post('Sales Invoice', invoice({ taxes: [tax({ tax_amount: 999 })], grand_total: 1, net_total: 5, outstanding_amount: 7, status: 'Paid' }));
     expect(res.status).toBe(200);
@@ -165,6 +193,24 @@ describe('Sales Invoice', () => {
     expect(reduced.status).toBe(200);
     expect(JSON.parse(reduced.body.data.items[0].item_tax_rate)).toEqual({ [vat]: 5 });
     expect(Number(reduced.body.data.total_taxes_and_charges)).toBe(10);
+  });
+
+  it('a template and an item tax template used by a submitted invoice keep their rates and accounts (a draft does not lock them)', async () => {
+    const tpl = await post('Sales Taxes and Charges Template', { title: `SI Locked ${pid}`, company, taxes: [tax()] });
+    const itt = await post('Item Tax Template', { title: `SI Locked Item ${pid}`, company, taxes: [{ tax_type: vat, tax_rate: 5 }] });
+    const put = (doctype: string, name: string, body: Record<string, unknown>) => t.http.put(`/api/resource/${doctype}/${encodeURIComponent(name)}`).set('Authorization', admin).send(body);
+    const draft = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name }));
+    expect(draft.status).toBe(200);
+    await put('Sales Taxes and Charges Template', tpl.body.data.name, { taxes: [tax({ rate: 12 })] }).expect(200);
+    const items = [{ item_code: item, qty: 1, rate: 100, item_tax_template: itt.body.data.name }];
+    await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name, items, docstatus: 1 })).expect(200);
+    const refused = await put('Sales Taxes and Charges Template', tpl.body.data.name, { taxes: [tax({ rate: 15 })] });
+    expect(refused.status).toBe(417);
+    expect(refused.body._server_messages).toContain('Sales Invoice');
+    await put('Item Tax Template', itt.body.data.name, { taxes: [{ tax_type: vat, tax_rate: 7 }] }).expect(417);
+    await t.http.delete(`/api/resource/Item Tax Template/${encodeURIComponent(itt.body.data.name)}`).set('Authorization', admin).expect((r) => expect(r.status).toBeGreaterThanOrEqual(400));
+    const kept = await t.http.get(`/api/resource/Sales Taxes and Charges Template/${encodeURIComponent(tpl.body.data.name)}`).set('Authorization', admin).expect(200);
+    expect(Number(kept.body.data.taxes[0].rate)).toBe(12);
   });
 
   it('a company requiring taxes refuses to submit an invoice without tax rows', async () => {

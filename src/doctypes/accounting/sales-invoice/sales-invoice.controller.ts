@@ -14,6 +14,7 @@ import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
 import { itemTaxRates, itemTaxTemplateFor } from '../../../domain/tax/item-tax';
 import { applyTaxesAndTotals, inputNumber } from '../../../domain/tax/selling-document';
+import { ShippingRuleShape, shippingTaxRow } from '../../../domain/tax/shipping-rule';
 import { chooseSalesTaxTemplate } from '../../../domain/tax/tax-rule';
 
 const VOUCHER = 'Sales Invoice';
@@ -67,6 +68,10 @@ export class SalesInvoiceController implements DocHooks {
     for (const row of rows) await this.validateRow(ctx, doc, row, company);
     await this.setTaxes(ctx, doc);
     await applyTaxesAndTotals(ctx, this.registry, doc, company.default_currency);
+    if (doc.shipping_rule) {
+      await this.applyShippingRule(ctx, doc);
+      await applyTaxesAndTotals(ctx, this.registry, doc, company.default_currency);
+    }
     doc.outstanding_amount = 0;
     doc.status = 'Draft';
   }
@@ -190,6 +195,19 @@ export class SalesInvoiceController implements DocHooks {
     if (template.company !== doc.company) throw new ValidationError(`Sales Taxes and Charges Template ${doc.taxes_and_charges} does not belong to company ${doc.company}`);
     const keep = ['charge_type', 'row_id', 'account_head', 'description', 'included_in_print_rate', 'cost_center', 'rate', 'tax_amount'];
     doc.taxes = ((template.taxes ?? []) as Doc[]).map((r, i) => ({ idx: i + 1, ...Object.fromEntries(keep.map((k) => [k, r[k] ?? null])) }));
+  }
+
+  /**
+   * ERPNext's ShippingRule.apply: the rule's Actual row, for the net total just computed and the
+   * shipping address's country, replaces any row on the rule's account.
+   */
+  private async applyShippingRule(ctx: Ctx, doc: Doc): Promise<void> {
+    const rule = await ctx.asSystem((sys) => sys.getDoc('Shipping Rule', String(doc.shipping_rule)));
+    if (rule.company && rule.company !== doc.company) throw new ValidationError(`Shipping Rule ${doc.shipping_rule} does not belong to company ${doc.company}`);
+    const address = doc.shipping_address_name ? await ctx.asSystem((sys) => sys.getValue('Address', String(doc.shipping_address_name), ['country'])) : null;
+    const row = shippingTaxRow(rule as unknown as ShippingRuleShape, { net_total: doc.net_total, shipping_country: address?.country ?? null });
+    const others = ((doc.taxes ?? []) as Doc[]).filter((t) => t.account_head !== row.account_head);
+    doc.taxes = [...others, { ...row, idx: others.length + 1 }];
   }
 
   private async sameCompany(ctx: Ctx, doctype: string, name: string, company: string, label: string): Promise<void> {
