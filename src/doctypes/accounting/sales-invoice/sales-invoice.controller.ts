@@ -11,7 +11,7 @@ import { salesInvoiceStatus } from '../../../domain/accounting/invoice-status';
 import { settlePostingTime } from '../../../domain/stock/posting-time';
 import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
-import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
+import { assertStockItem, assertStockWarehouse, conversionFactor } from '../../../domain/stock/warehouses';
 import { itemTaxRates, itemTaxTemplateFor } from '../../../domain/tax/item-tax';
 import { applyTaxesAndTotals, inputNumber } from '../../../domain/tax/selling-document';
 import { ShippingRuleShape, shippingTaxRow } from '../../../domain/tax/shipping-rule';
@@ -27,6 +27,8 @@ interface CompanyBooks {
   require_taxes: number | string | null;
   cost_of_goods_sold_account: string | null;
   default_expense_account: string | null;
+  round_off_account: string | null;
+  round_off_cost_center: string | null;
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -83,7 +85,7 @@ export class SalesInvoiceController implements DocHooks {
     doc.outstanding_amount = total;
     doc.status = salesInvoiceStatus({ docstatus: 1, is_return: doc.is_return, outstanding_amount: total, grand_total: total, due_date: doc.due_date }, today());
     const cogs = Number(doc.update_stock) ? await this.issueStock(ctx, doc) : [];
-    const lines = [...(await this.glLines(ctx, doc, company)), ...cogs];
+    const lines = [...this.glLines(doc, company), ...cogs];
     await this.gl.post(ctx, { voucher_type: VOUCHER, voucher_no: doc.name, company: doc.company, posting_date: doc.posting_date, remarks: doc.remarks }, lines);
   }
 
@@ -97,7 +99,7 @@ export class SalesInvoiceController implements DocHooks {
   }
 
   /** ERPNext's SalesInvoice.make_gl_entries: the customer's receivable, each item's income, each tax, the rounding adjustment. */
-  private async glLines(ctx: Ctx, doc: Doc, company: CompanyBooks): Promise<GlLine[]> {
+  private glLines(doc: Doc, company: CompanyBooks): GlLine[] {
     const receivable = Number(doc.disable_rounded_total) ? doc.base_grand_total : doc.base_rounded_total;
     const lines: GlLine[] = [
       { account: doc.debit_to, debit: receivable, party_type: 'Customer', party: doc.customer, against_voucher_type: VOUCHER, against_voucher: doc.name, cost_center: null },
@@ -110,9 +112,8 @@ export class SalesInvoiceController implements DocHooks {
     }
     const adjustment = new Money(doc.base_rounding_adjustment ?? 0);
     if (!Number(doc.disable_rounded_total) && !adjustment.isZero()) {
-      const round = await ctx.asSystem((sys) => sys.getValue('Company', String(doc.company), ['round_off_account', 'round_off_cost_center', 'cost_center']));
-      if (!round?.round_off_account) throw new ValidationError(`Please set Round Off Account in Company ${doc.company}`);
-      lines.push({ account: round.round_off_account, credit: adjustment, cost_center: round.round_off_cost_center || round.cost_center });
+      if (!company.round_off_account) throw new ValidationError(`Please set Round Off Account in Company ${doc.company}`);
+      lines.push({ account: company.round_off_account, credit: adjustment, cost_center: company.round_off_cost_center || company.cost_center });
     }
     return lines;
   }
@@ -138,7 +139,7 @@ export class SalesInvoiceController implements DocHooks {
 
   private async company(ctx: Ctx, name: unknown): Promise<CompanyBooks> {
     const company = await ctx.asSystem((sys) =>
-      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes', 'cost_of_goods_sold_account', 'default_expense_account']),
+      sys.getValue('Company', String(name), ['default_currency', 'default_receivable_account', 'default_income_account', 'cost_center', 'require_taxes', 'cost_of_goods_sold_account', 'default_expense_account', 'round_off_account', 'round_off_cost_center']),
     );
     if (!company) throw new ValidationError(`Company ${name} not found`);
     return company as CompanyBooks;
@@ -164,7 +165,7 @@ export class SalesInvoiceController implements DocHooks {
     row.item_name = item.item_name;
     row.stock_uom = item.stock_uom;
     row.uom ||= item.stock_uom;
-    row.conversion_factor = await this.conversionFactor(ctx, row, item.stock_uom);
+    row.conversion_factor = await conversionFactor(ctx, row, item.stock_uom);
     row.stock_qty = this.registry.numbers.flt(qty.mul(row.conversion_factor), 9);
     row.income_account ||= company.default_income_account;
     row.cost_center ||= company.cost_center;
@@ -217,12 +218,4 @@ export class SalesInvoiceController implements DocHooks {
     if (Number(rec.is_group)) throw new ValidationError(`${label}: ${doctype} ${name} is a group`);
   }
 
-  private async conversionFactor(ctx: Ctx, row: Doc, stockUom: string): Promise<Money> {
-    if (row.uom === stockUom) return new Money(1);
-    const [uomRow] = await ctx.asSystem((sys) =>
-      sys.db.query('SELECT conversion_factor FROM `tabUOM Conversion Detail` WHERE parent = ? AND parenttype = ? AND uom = ?', [row.item_code, 'Item', row.uom]),
-    );
-    if (!uomRow) throw new ValidationError(`Row ${row.idx}: UOM Conversion factor is required for UOM ${row.uom} of Item ${row.item_code}`);
-    return new Money(uomRow.conversion_factor);
-  }
 }

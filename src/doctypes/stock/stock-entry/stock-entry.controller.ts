@@ -7,7 +7,7 @@ import { Money } from '../../../kernel/money/decimal';
 import { settlePostingTime } from '../../../domain/stock/posting-time';
 import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
-import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/warehouses';
+import { assertStockItem, assertStockWarehouse, conversionFactor } from '../../../domain/stock/warehouses';
 import { GeneralLedger } from '../../../domain/accounting/general-ledger';
 import { stockGlLines } from '../../../domain/accounting/stock-postings';
 import { StockEntryPurpose } from '../stock-entry-type/stock-entry-type.doctype';
@@ -90,7 +90,7 @@ export class StockEntryController implements DocHooks {
     if (row.t_warehouse) await assertStockWarehouse(ctx, row.t_warehouse, doc.company, `${at}: Target Warehouse`);
     row.stock_uom = item.stock_uom;
     row.uom ||= item.stock_uom;
-    row.conversion_factor = await this.conversionFactor(ctx, row, item.stock_uom);
+    row.conversion_factor = await conversionFactor(ctx, row, item.stock_uom);
     row.transfer_qty = this.registry.numbers.flt(qty.mul(row.conversion_factor), 9);
     if (row.t_warehouse && !row.s_warehouse) await this.receiptRate(ctx, row, item.valuation_rate);
     // A draft shows what the issue would leave at now; a submit is valued by the ledger under the Bin's lock.
@@ -111,12 +111,6 @@ export class StockEntryController implements DocHooks {
     row.basic_rate = fallback;
   }
 
-  private async conversionFactor(ctx: Ctx, row: Doc, stockUom: string): Promise<Money> {
-    if (row.uom === stockUom) return new Money(1);
-    const [uomRow] = await ctx.asSystem((sys) => sys.db.query('SELECT conversion_factor FROM `tabUOM Conversion Detail` WHERE parent = ? AND parenttype = ? AND uom = ?', [row.item_code, 'Item', row.uom]));
-    if (!uomRow) throw new ValidationError(`Row ${row.idx}: UOM Conversion factor is required for UOM ${row.uom} of Item ${row.item_code}`);
-    return new Money(uomRow.conversion_factor);
-  }
 
   /** basic_amount = transfer_qty x basic_rate, and the entry's totals (ERPNext's set_total_incoming_outgoing_value). */
   private setAmounts(doc: Doc): void {
