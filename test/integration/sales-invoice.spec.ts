@@ -230,6 +230,8 @@ describe('Sales Invoice', () => {
     ['a row_id pointing at its own row', () => invoice({ taxes: [tax(), tax({ charge_type: 'On Previous Row Amount', row_id: '2' })] }), 'Cannot refer row number'],
     ['a row_id pointing at a later row', () => invoice({ taxes: [tax(), tax({ charge_type: 'On Previous Row Total', row_id: '3' }), tax()] }), 'Cannot refer row number'],
     ['On Previous Row on the first row', () => invoice({ taxes: [tax({ charge_type: 'On Previous Row Amount', row_id: '1' })] }), 'first row'],
+    ['a discount above the net total', () => invoice({ items: [{ item_code: item, qty: 1, rate: 10 }], apply_discount_on: 'Net Total', discount_amount: 10.01 }), 'cannot be greater than the Net Total 10'],
+    ['a discount on a zero grand total', () => invoice({ items: [{ item_code: item, qty: 1, rate: 0 }], apply_discount_on: 'Grand Total', discount_amount: 1 }), 'cannot be greater than the Grand Total'],
     ['a debit_to that is not a receivable', () => invoice({ debit_to: `Sales - ${abbr}` }), 'Receivable'],
   ])('refuses %s (417, nothing written)', async (_label, body, mentions) => {
     await expect417(body(), mentions);

@@ -465,7 +465,10 @@ class Calculation {
     if (!on) throw new ValidationError('Please select Apply Discount On');
     d.base_discount_amount = this.flt(d.discount_amount.mul(d.conversion_rate), this.bp);
     const totalForDiscount = this.totalForDiscountAmount();
-    if (totalForDiscount.isZero()) return;
+    if (d.discount_amount.gt(totalForDiscount)) {
+      const what = on === 'Net Total' ? 'Net Total' : 'Grand Total (less fixed charges)';
+      throw new ValidationError(`Discount Amount ${d.discount_amount.toFixed()} cannot be greater than the ${what} ${totalForDiscount.toFixed()}`);
+    }
 
     let netTotal = ZERO;
     this.items.forEach((item, i) => {
