@@ -70,7 +70,9 @@ async function startServer({ port, env, readyTimeoutMs = 180_000 }) {
   requireBuild();
   const logFile = path.join(os.tmpdir(), `docket-bench-${port}.log`);
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+  // BENCH_NODE_ARGS adds node flags to the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile
+  const nodeArgs = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
     stdio: ['ignore', log, log],

@@ -50,6 +50,22 @@ function invoiceBody(names, customers) {
   });
 }
 
+/** Waits until no submission is still in flight (the invoice count holds still for a second). */
+async function settled() {
+  const conn = await mysql.createConnection(mariadbOptions(DB_URL));
+  try {
+    let last = -1;
+    for (;;) {
+      const [[{ n }]] = await conn.query('SELECT COUNT(*) AS n FROM `tabSales Invoice`');
+      if (Number(n) === last) return;
+      last = Number(n);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await conn.end();
+  }
+}
+
 /** Every voucher balanced (Q8), and the receivable ledger equal to the invoices' outstanding amounts. */
 async function checkBooks() {
   const conn = await mysql.createConnection(mariadbOptions(DB_URL));
@@ -94,6 +110,7 @@ async function main() {
     row['2xx/s'] = Math.round((result['2xx'] ?? 0) / DURATION_S);
     console.log(`${name}: ${row['req/s']} req/s (${row['2xx/s']} submitted invoices/s), p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, ${row.statuses}`);
     rows.push(row);
+    await settled();
     ok = (result['2xx'] ?? 0) > 0 && (await checkBooks());
   } finally {
     clearTimeout(watchdog);

@@ -1,15 +1,24 @@
 import { Ctx } from '../../kernel/db/context';
 import { Money } from '../../kernel/money/decimal';
 
-/** The rates of an Item Tax Template, {account: rate} (what a selling row's item_tax_rate holds). */
-export async function itemTaxRates(ctx: Ctx, itemTaxTemplate: string | null | undefined): Promise<Record<string, Money>> {
-  if (!itemTaxTemplate) return {};
-  const doc = await ctx.asSystem((sys) => sys.getDoc('Item Tax Template', itemTaxTemplate));
-  const rates: Record<string, Money> = {};
-  for (const row of (doc.taxes ?? []) as { tax_type: string; tax_rate?: unknown }[]) {
-    rates[row.tax_type] = new Money(String((row.tax_rate ?? 0) as string | number));
-  }
-  return rates;
+const marks = (list: readonly unknown[]): string => list.map(() => '?').join(', ');
+
+/**
+ * The rates of Item Tax Templates as a selling row's item_tax_rate holds them ({account: rate}
+ * as JSON text, rates written from their decimals), one query for all the templates.
+ */
+export async function itemTaxRateJson(ctx: Ctx, templates: readonly string[]): Promise<Map<string, string>> {
+  const names = [...new Set(templates)];
+  if (!names.length) return new Map();
+  const rows = await ctx.asSystem((sys) =>
+    sys.db.query<{ parent: string; tax_type: string; tax_rate: unknown }>(
+      `SELECT parent, tax_type, tax_rate FROM \`tabItem Tax Template Detail\` WHERE parenttype = 'Item Tax Template' AND parent IN (${marks(names)}) ORDER BY parent, idx`,
+      names,
+    ),
+  );
+  const rates = new Map<string, string[]>(names.map((n) => [n, []]));
+  for (const r of rows) rates.get(r.parent)?.push(`${JSON.stringify(r.tax_type)}:${new Money(String((r.tax_rate ?? 0) as string | number)).toFixed()}`);
+  return new Map([...rates].map(([name, parts]) => [name, `{${parts.join(',')}}`]));
 }
 
 export interface ItemTaxRow {
@@ -51,12 +60,21 @@ export function chooseItemTaxRow(
   return null;
 }
 
-/** The Item Tax Template an item's `taxes` rows give for a document, or null. */
-export async function itemTaxTemplateFor(
+/** The Item Tax Template each item's `taxes` rows give for a document (null: none), one query for all the items. */
+export async function itemTaxTemplatesFor(
   ctx: Ctx,
-  itemCode: string,
+  itemCodes: readonly string[],
   opts: { tax_category?: string | null; posting_date?: string | null; net_rate?: Money | null },
-): Promise<string | null> {
-  const item = await ctx.asSystem((sys) => sys.getDoc('Item', itemCode));
-  return chooseItemTaxRow((item.taxes ?? []) as ItemTaxRow[], opts);
+): Promise<Map<string, string | null>> {
+  const names = [...new Set(itemCodes)];
+  if (!names.length) return new Map();
+  const rows = await ctx.asSystem((sys) =>
+    sys.db.query<ItemTaxRow & { parent: string }>(
+      `SELECT parent, item_tax_template, tax_category, valid_from, minimum_net_rate, maximum_net_rate FROM \`tabItem Tax\` WHERE parenttype = 'Item' AND parentfield = 'taxes' AND parent IN (${marks(names)}) ORDER BY parent, idx`,
+      names,
+    ),
+  );
+  const byItem = new Map<string, ItemTaxRow[]>(names.map((n) => [n, []]));
+  for (const r of rows) byItem.get(r.parent)?.push(r);
+  return new Map([...byItem].map(([item, list]) => [item, chooseItemTaxRow(list, opts)]));
 }

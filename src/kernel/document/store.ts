@@ -82,15 +82,18 @@ export class DocStore {
    */
   async insertRecords(ctx: Ctx, meta: DocTypeMeta, rows: readonly Doc[]): Promise<void> {
     const now = Ctx.now();
+    const base = { owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name, docstatus: 0, idx: 0 };
+    await this.insertRows(ctx, meta, rows.map((values) => ({ name: hashName(), ...base, ...values })));
+  }
+
+  /** Inserts whole rows in one statement per 200 (a document's child rows, a voucher's ledger rows). */
+  private async insertRows(ctx: Ctx, meta: DocTypeMeta, rows: readonly Doc[]): Promise<void> {
     const cols = meta.storedColumns;
     const tuple = `(${cols.map(() => '?').join(', ')})`;
     for (let i = 0; i < rows.length; i += 200) {
       const chunk = rows.slice(i, i + 200);
       const params: unknown[] = [];
-      for (const values of chunk) {
-        const doc: Doc = { name: hashName(), owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name, docstatus: 0, idx: 0, ...values };
-        for (const c of cols) params.push(toDb(meta, c, doc[c.fieldname]));
-      }
+      for (const doc of chunk) for (const c of cols) params.push(toDb(meta, c, doc[c.fieldname]));
       const sql = `INSERT INTO \`${meta.tableName}\` (${cols.map((c) => `\`${c.fieldname}\``).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
       await ctx.db.write(meta.tableName, sql, params).catch((err) => {
         throw translateDuplicate(err, meta, chunk[0]);
@@ -120,7 +123,8 @@ export class DocStore {
     for (const tf of meta.tableFields) {
       const child = this.registry.get(tf.options!)!;
       if (!isNew) await this.deleteChildren(ctx, meta, child, doc.name, tf.fieldname);
-      for (const row of doc[tf.fieldname] ?? []) await this.insertRow(ctx, child, row);
+      const rows = (doc[tf.fieldname] ?? []) as Doc[];
+      if (rows.length) await this.insertRows(ctx, child, rows);
     }
   }
 

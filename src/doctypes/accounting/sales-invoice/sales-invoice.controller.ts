@@ -12,7 +12,7 @@ import { settlePostingTime } from '../../../domain/stock/posting-time';
 import { readStockPolicy } from '../../../domain/stock/stock-settings';
 import { LedgerMove, StockLedger } from '../../../domain/stock/stock-ledger';
 import { assertStockItem, assertStockWarehouse, conversionFactor } from '../../../domain/stock/warehouses';
-import { itemTaxRates, itemTaxTemplateFor } from '../../../domain/tax/item-tax';
+import { itemTaxRateJson, itemTaxTemplatesFor } from '../../../domain/tax/item-tax';
 import { applyTaxesAndTotals, inputNumber } from '../../../domain/tax/selling-document';
 import { ShippingRuleShape, shippingTaxRow } from '../../../domain/tax/shipping-rule';
 import { chooseSalesTaxTemplate } from '../../../domain/tax/tax-rule';
@@ -61,13 +61,15 @@ export class SalesInvoiceController implements DocHooks {
     else if (inputNumber(doc.conversion_rate, 'Exchange Rate').lte(0)) {
       throw new ValidationError(`Exchange Rate is required for a currency without a conversion rate: ${doc.currency} to ${company.default_currency}`);
     }
+    const rows = (doc.items ?? []) as Doc[];
+    if (!rows.length) throw new ValidationError('Items are required');
+    await this.readAccountsAndCostCenters(ctx, doc, rows, company);
     await this.validateDebitTo(ctx, doc, company);
     settlePostingTime(ctx, doc, await readStockPolicy(ctx));
     doc.due_date ||= doc.posting_date;
     if (doc.due_date < doc.posting_date) throw new ValidationError('Due Date cannot be before Posting Date');
-    const rows = (doc.items ?? []) as Doc[];
-    if (!rows.length) throw new ValidationError('Items are required');
     for (const row of rows) await this.validateRow(ctx, doc, row, company);
+    await this.setItemTaxRates(ctx, doc, rows);
     await this.setTaxes(ctx, doc);
     await applyTaxesAndTotals(ctx, this.registry, doc, company.default_currency);
     if (doc.shipping_rule) {
@@ -172,8 +174,6 @@ export class SalesInvoiceController implements DocHooks {
     if (!row.income_account) throw new ValidationError(`${at}: Income Account is required`);
     await this.sameCompany(ctx, 'Account', row.income_account, doc.company, `${at}: Income Account`);
     if (row.cost_center) await this.sameCompany(ctx, 'Cost Center', row.cost_center, doc.company, `${at}: Cost Center`);
-    row.item_tax_template ||= await itemTaxTemplateFor(ctx, String(row.item_code), { tax_category: doc.tax_category, posting_date: doc.posting_date });
-    row.item_tax_rate = row.item_tax_template ? JSON.stringify(Object.fromEntries(Object.entries(await itemTaxRates(ctx, row.item_tax_template)).map(([k, v]) => [k, v.toNumber()]))) : null;
     if (Number(doc.update_stock)) {
       await assertStockItem(ctx, String(row.item_code), row.idx);
       row.warehouse ||= doc.set_warehouse;
@@ -182,6 +182,30 @@ export class SalesInvoiceController implements DocHooks {
       row.expense_account ||= company.cost_of_goods_sold_account || company.default_expense_account;
       if (row.expense_account) await this.sameCompany(ctx, 'Account', row.expense_account, doc.company, `${at}: Expense Account`);
     }
+  }
+
+  /**
+   * Reads every account and cost center the rows and the receivable will use in one query per
+   * table (the transaction keeps the rows for the checks that follow).
+   */
+  private async readAccountsAndCostCenters(ctx: Ctx, doc: Doc, rows: Doc[], company: CompanyBooks): Promise<void> {
+    const stock = Number(doc.update_stock);
+    const accounts = [doc.debit_to || company.default_receivable_account, ...rows.flatMap((r) => [r.income_account || company.default_income_account, stock ? r.expense_account || company.cost_of_goods_sold_account || company.default_expense_account : null])];
+    const centers = rows.map((r) => r.cost_center || company.cost_center);
+    const known = (list: unknown[]) => [...new Set(list.filter((v): v is string => typeof v === 'string' && v !== ''))];
+    await ctx.asSystem(async (sys) => {
+      await sys.db.rowsByName('tabAccount', known(accounts));
+      await sys.db.rowsByName('tabCost Center', known(centers));
+    });
+  }
+
+  /** Each row's Item Tax Template (the one it names, else its Item's for the date and tax category) and that template's rates. */
+  private async setItemTaxRates(ctx: Ctx, doc: Doc, rows: Doc[]): Promise<void> {
+    const unset = rows.filter((r) => !r.item_tax_template).map((r) => String(r.item_code));
+    const chosen = await itemTaxTemplatesFor(ctx, unset, { tax_category: doc.tax_category, posting_date: doc.posting_date });
+    for (const row of rows) row.item_tax_template ||= chosen.get(String(row.item_code)) ?? null;
+    const rates = await itemTaxRateJson(ctx, rows.flatMap((r) => (r.item_tax_template ? [String(r.item_tax_template)] : [])));
+    for (const row of rows) row.item_tax_rate = row.item_tax_template ? (rates.get(String(row.item_tax_template)) ?? null) : null;
   }
 
   /**
