@@ -114,10 +114,17 @@ describe('Payment Entry', () => {
     expect(Number(lines.find((l) => l.account === cash)!.debit)).toBe(150);
   });
 
-  it('cancel reverses the GL and restores outstanding and status', async () => {
+  it('cancel reverses the GL and restores outstanding and status; the invoice cannot be cancelled while the payment stands', async () => {
     const inv = await newInvoice(80);
     const pe = (await post('Payment Entry', payment(80, [[inv, 80]])).expect(200)).body.data;
     expect((await get('Sales Invoice', inv)).status).toBe('Paid');
+    const glBefore = await count('tabGL Entry');
+    const refused = await cancel('Sales Invoice', inv);
+    expect(refused.status).toBe(417);
+    expect(refused.body.exc_type).toBe('LinkExistsError');
+    expect(refused.text).toContain(`because it is linked with Payment Entry ${pe.name}`);
+    expect((await get('Sales Invoice', inv)).docstatus).toBe(1);
+    expect(await count('tabGL Entry')).toBe(glBefore);
     expect((await cancel('Payment Entry', pe.name)).status).toBe(200);
     const si = await get('Sales Invoice', inv);
     expect(Number(si.outstanding_amount)).toBe(80);
@@ -126,6 +133,9 @@ describe('Payment Entry', () => {
     const after = await get('Payment Entry', pe.name);
     expect(after.docstatus).toBe(2);
     expect(after.status).toBe('Cancelled');
+    // with the payment cancelled, the invoice can be
+    expect((await cancel('Sales Invoice', inv)).status).toBe(200);
+    expect((await get('Sales Invoice', inv)).status).toBe('Cancelled');
   });
 
   it('over-allocation is refused with nothing written', async () => {
@@ -174,6 +184,29 @@ describe('Payment Entry', () => {
     const eur = await post('Account', { account_name: `PE Euro ${pid}`, parent_account: `Cash In Hand - ${abbr}`, company, account_type: 'Cash', account_currency: 'EUR' });
     expect(eur.status).toBe(200);
     await expect417(payment(10, [], { paid_to: eur.body.data.name }), 'multi-currency');
+  });
+
+  it('Pay refunds a customer (receivable debited against cash) and Internal Transfer moves cash to a bank, with no party', async () => {
+    const refund = (await post('Payment Entry', { ...payment(25, []), payment_type: 'Pay', paid_from: cash, paid_to: debtors }).expect(200)).body.data;
+    expect(await gl(refund.name)).toMatchObject([
+      { account: cash, debit: expect.anything(), party: null },
+      { account: debtors, party: customer },
+    ]);
+    const [cashRow, debtorRow] = await gl(refund.name);
+    expect([dec(cashRow.credit).toFixed(2), dec(debtorRow.debit).toFixed(2)]).toEqual(['25.00', '25.00']);
+    const bank = (await post('Account', { account_name: `PE Transfer Bank ${pid}`, parent_account: `Bank Accounts - ${abbr}`, company, account_type: 'Bank' }).expect(200)).body.data.name;
+    const body = { ...payment(40, []), payment_type: 'Internal Transfer', paid_from: cash, paid_to: bank, reference_no: 'TR-1', reference_date: refund.posting_date };
+    const transfer = (await post('Payment Entry', body).expect(200)).body.data;
+    expect([transfer.party_type, transfer.party]).toEqual([null, null]);
+    const rows = await gl(transfer.name);
+    expect(rows.map((r) => [r.account, dec(r.debit).toFixed(2), dec(r.credit).toFixed(2), r.party])).toEqual(
+      [[bank, '40.00', '0.00', null], [cash, '0.00', '40.00', null]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    // each side must be the right kind of account
+    await expect417({ ...body, paid_to: debtors }, `Account Paid To ${debtors} must be a Bank or Cash account (Payment Type Internal Transfer)`);
+    await expect417({ ...payment(25, []), payment_type: 'Pay', paid_from: debtors, paid_to: cash }, 'must be a Bank or Cash account (Payment Type Pay)');
+    await expect417({ ...payment(25, []), payment_type: 'Pay', paid_from: cash, paid_to: bank, reference_no: 'X', reference_date: refund.posting_date }, 'must be a Receivable account (Payment Type Pay)');
+    await expect417(payment(10, [], { paid_to: `Sales - ${abbr}` }), 'must be a Bank or Cash account (Payment Type Receive)');
   });
 
   it('get_payment_entry: get → insert → submit pays the invoice; a paid invoice and other doctypes are refused', async () => {

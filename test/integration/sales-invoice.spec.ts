@@ -193,6 +193,14 @@ describe('Sales Invoice', () => {
     expect(reduced.status).toBe(200);
     expect(JSON.parse(reduced.body.data.items[0].item_tax_rate)).toEqual({ [vat]: 5 });
     expect(Number(reduced.body.data.total_taxes_and_charges)).toBe(10);
+    // an item's Item Tax rows may name templates of several companies: the invoice's company's applies, another's is refused
+    const foreign = (await post('Item Tax Template', { title: `SI Foreign ${pid}`, company: other, taxes: [{ tax_type: `VAT - ${otherAbbr}`, tax_rate: 1 }] }).expect(200)).body.data.name;
+    const taxed = `SI-TAXED-${pid}`;
+    await post('Item', { item_code: taxed, item_group: 'All Item Groups', stock_uom: 'Nos', is_stock_item: 0, taxes: [{ item_tax_template: foreign }, { item_tax_template: itt.body.data.name }] }).expect(200);
+    const chosen = await post('Sales Invoice', invoice({ taxes_and_charges: tpl.body.data.name, items: [{ item_code: taxed, qty: 2, rate: 100 }] }));
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.data.items[0].item_tax_template).toBe(itt.body.data.name);
+    await expect417(invoice({ taxes_and_charges: tpl.body.data.name, items: [{ item_code: taxed, qty: 1, rate: 100, item_tax_template: foreign }] }), `Item Tax Template ${foreign} does not belong to company ${company}`);
   });
 
   it('a template and an item tax template used by a submitted invoice keep their rates and accounts (a draft does not lock them)', async () => {

@@ -1,15 +1,20 @@
 import { Ctx } from '../../kernel/db/context';
+import { ValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 
 const marks = (list: readonly unknown[]): string => list.map(() => '?').join(', ');
 
 /**
  * The rates of Item Tax Templates as a selling row's item_tax_rate holds them ({account: rate}
- * as JSON text, rates written from their decimals), one query for all the templates.
+ * as JSON text, rates written from their decimals), one query for all the templates; a template
+ * of another company than the document's is refused.
  */
-export async function itemTaxRateJson(ctx: Ctx, templates: readonly string[]): Promise<Map<string, string>> {
+export async function itemTaxRateJson(ctx: Ctx, templates: readonly string[], company: string): Promise<Map<string, string>> {
   const names = [...new Set(templates)];
   if (!names.length) return new Map();
+  for (const t of await ctx.asSystem((sys) => sys.db.rowsByName<{ name: string; company: string }>('tabItem Tax Template', names))) {
+    if (t.company !== company) throw new ValidationError(`Item Tax Template ${t.name} does not belong to company ${company}`);
+  }
   const rows = await ctx.asSystem((sys) =>
     sys.db.query<{ parent: string; tax_type: string; tax_rate: unknown }>(
       `SELECT parent, tax_type, tax_rate FROM \`tabItem Tax Template Detail\` WHERE parenttype = 'Item Tax Template' AND parent IN (${marks(names)}) ORDER BY parent, idx`,
@@ -60,18 +65,23 @@ export function chooseItemTaxRow(
   return null;
 }
 
-/** The Item Tax Template each item's `taxes` rows give for a document (null: none), one query for all the items. */
+/**
+ * The Item Tax Template each item's `taxes` rows give for a document of `company` (null: none),
+ * one query for all the items; templates of other companies are not candidates.
+ */
 export async function itemTaxTemplatesFor(
   ctx: Ctx,
   itemCodes: readonly string[],
-  opts: { tax_category?: string | null; posting_date?: string | null; net_rate?: Money | null },
+  opts: { company: string; tax_category?: string | null; posting_date?: string | null; net_rate?: Money | null },
 ): Promise<Map<string, string | null>> {
   const names = [...new Set(itemCodes)];
   if (!names.length) return new Map();
   const rows = await ctx.asSystem((sys) =>
     sys.db.query<ItemTaxRow & { parent: string }>(
-      `SELECT parent, item_tax_template, tax_category, valid_from, minimum_net_rate, maximum_net_rate FROM \`tabItem Tax\` WHERE parenttype = 'Item' AND parentfield = 'taxes' AND parent IN (${marks(names)}) ORDER BY parent, idx`,
-      names,
+      `SELECT it.parent, it.item_tax_template, it.tax_category, it.valid_from, it.minimum_net_rate, it.maximum_net_rate FROM \`tabItem Tax\` it
+       JOIN \`tabItem Tax Template\` itt ON itt.name = it.item_tax_template AND itt.company = ?
+       WHERE it.parenttype = 'Item' AND it.parentfield = 'taxes' AND it.parent IN (${marks(names)}) ORDER BY it.parent, it.idx`,
+      [opts.company, ...names],
     ),
   );
   const byItem = new Map<string, ItemTaxRow[]>(names.map((n) => [n, []]));

@@ -267,17 +267,29 @@ export class Lifecycle {
         `SELECT ${owner} FROM \`${other.tableName}\` WHERE \`${field}\` = ?${status}${other.name === meta.name ? ' AND name != ?' : ''} LIMIT 1`,
         other.name === meta.name ? [name, name] : [name],
       );
-      if (rows.length) {
-        throw new LinkExistsError(
-          `Cannot ${action} ${meta.name} ${name} because it is linked with ${rows[0].parenttype} ${rows[0].parent}`,
-        );
-      }
+      if (rows.length) throw linkExists(action, meta.name, name, rows[0]);
+    }
+    // Frappe's check_if_doc_is_dynamically_linked: a submitted document (a Payment Entry's reference row) naming it through a Dynamic Link
+    if (action !== 'cancel') return;
+    for (const { meta: other, field, typeField } of this.registry.dynamicLinks()) {
+      if (ignored.includes(other.name)) continue;
+      const owner = other.isChild ? 'parenttype, parent' : `'${other.name.replace(/'/g, '')}' AS parenttype, name AS parent`;
+      const skipParents = other.isChild && ignored.length ? ` AND parenttype NOT IN (${ignored.map(() => '?').join(', ')})` : '';
+      const rows = await ctx.db.query<{ parenttype: string; parent: string }>(
+        `SELECT ${owner} FROM \`${other.tableName}\` WHERE \`${field}\` = ? AND \`${typeField}\` = ? AND docstatus = 1${skipParents} LIMIT 1`,
+        [name, meta.name, ...(skipParents ? ignored : [])],
+      );
+      if (rows.length) throw linkExists(action, meta.name, name, rows[0]);
     }
   }
 
   private emit(ctx: Ctx, meta: DocTypeMeta, doc: Doc, event: DocEventName): void {
     ctx.emit(`doc.${event}`, { doctype: meta.name, name: doc.name, user: ctx.user.name });
   }
+}
+
+function linkExists(action: string, doctype: string, name: string, by: { parenttype: string; parent: string }): LinkExistsError {
+  return new LinkExistsError(`Cannot ${action} ${doctype} ${name} because it is linked with ${by.parenttype} ${by.parent}`);
 }
 
 /** Password fields are never stored in the doctype's table: a value given is kept hashed in __Auth. */

@@ -166,6 +166,13 @@ export class MetaRegistry {
   }
 
   /** Doctypes (non-child) that hold a Link field to `target`, for LinkExistsError checks. */
+  /** Every Dynamic Link field of every doctype, with the field naming its target doctype. */
+  dynamicLinks(): { meta: DocTypeMeta; field: string; typeField: string }[] {
+    return [...this.metas.values()].flatMap((meta) =>
+      meta.fields.filter((f) => f.fieldtype === 'Dynamic Link' && f.options).map((f) => ({ meta, field: f.fieldname, typeField: f.options! })),
+    );
+  }
+
   linksTo(target: string): { meta: DocTypeMeta; field: string }[] {
     const out: { meta: DocTypeMeta; field: string }[] = [];
     for (const meta of this.metas.values()) {

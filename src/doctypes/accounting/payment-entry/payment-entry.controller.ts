@@ -63,7 +63,26 @@ export class PaymentEntryController implements DocHooks {
     if ((from.account_type === 'Bank' || to.account_type === 'Bank') && (!doc.reference_no || !doc.reference_date)) {
       throw new ValidationError('Reference No and Reference Date is mandatory for Bank transaction');
     }
-    if (receive && from.account_type !== 'Receivable') throw new ValidationError(`Account Paid From ${doc.paid_from} must be a Receivable account for a Receive payment`);
+    // ERPNext's validate_account_type: money moves through Bank or Cash accounts, the party's side is its receivable
+    const cashOrBank = (acc: Row, label: string, field: string) => {
+      if (acc.account_type !== 'Bank' && acc.account_type !== 'Cash') throw new ValidationError(`${label} ${doc[field]} must be a Bank or Cash account (Payment Type ${doc.payment_type})`);
+    };
+    const receivable = (acc: Row, label: string, field: string) => {
+      if (acc.account_type !== 'Receivable') throw new ValidationError(`${label} ${doc[field]} must be a Receivable account (Payment Type ${doc.payment_type})`);
+    };
+    if (receive) {
+      receivable(from, 'Account Paid From', 'paid_from');
+      cashOrBank(to, 'Account Paid To', 'paid_to');
+    } else if (doc.payment_type === 'Pay') {
+      cashOrBank(from, 'Account Paid From', 'paid_from');
+      receivable(to, 'Account Paid To', 'paid_to');
+    } else {
+      cashOrBank(from, 'Account Paid From', 'paid_from');
+      cashOrBank(to, 'Account Paid To', 'paid_to');
+      doc.party_type = null;
+      doc.party = null;
+      doc.party_name = null;
+    }
 
     const paid = flt(amountOf(doc.paid_amount, 'Paid Amount'));
     if (paid.lte(0)) throw new ValidationError('Paid Amount must be greater than 0');

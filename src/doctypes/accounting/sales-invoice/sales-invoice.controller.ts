@@ -199,12 +199,12 @@ export class SalesInvoiceController implements DocHooks {
     });
   }
 
-  /** Each row's Item Tax Template (the one it names, else its Item's for the date and tax category) and that template's rates. */
+  /** Each row's Item Tax Template (the one it names, else its Item's for the company, date and tax category) and that template's rates. */
   private async setItemTaxRates(ctx: Ctx, doc: Doc, rows: Doc[]): Promise<void> {
     const unset = rows.filter((r) => !r.item_tax_template).map((r) => String(r.item_code));
-    const chosen = await itemTaxTemplatesFor(ctx, unset, { tax_category: doc.tax_category, posting_date: doc.posting_date });
+    const chosen = await itemTaxTemplatesFor(ctx, unset, { company: doc.company, tax_category: doc.tax_category, posting_date: doc.posting_date });
     for (const row of rows) row.item_tax_template ||= chosen.get(String(row.item_code)) ?? null;
-    const rates = await itemTaxRateJson(ctx, rows.flatMap((r) => (r.item_tax_template ? [String(r.item_tax_template)] : [])));
+    const rates = await itemTaxRateJson(ctx, rows.flatMap((r) => (r.item_tax_template ? [String(r.item_tax_template)] : [])), String(doc.company));
     for (const row of rows) row.item_tax_rate = row.item_tax_template ? (rates.get(String(row.item_tax_template)) ?? null) : null;
   }
 

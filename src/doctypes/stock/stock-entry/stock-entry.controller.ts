@@ -25,7 +25,7 @@ const NEEDS: Record<StockEntryPurpose, { source: boolean; target: boolean }> = {
  */
 @DocController('Stock Entry')
 export class StockEntryController implements DocHooks {
-  readonly ignoreLinkedDoctypes = ['Stock Ledger Entry'];
+  readonly ignoreLinkedDoctypes = ['Stock Ledger Entry', 'GL Entry'];
 
   constructor(
     private readonly ledger: StockLedger,

@@ -18,7 +18,7 @@ import { assertStockItem, assertStockWarehouse } from '../../../domain/stock/war
  */
 @DocController('Stock Reconciliation')
 export class StockReconciliationController implements DocHooks {
-  readonly ignoreLinkedDoctypes = ['Stock Ledger Entry'];
+  readonly ignoreLinkedDoctypes = ['Stock Ledger Entry', 'GL Entry'];
 
   constructor(
     private readonly ledger: StockLedger,
