@@ -33,7 +33,7 @@ describe('multi-company isolation', () => {
     (await t.http.get(`/api/resource/${doctype}`).query({ fields: JSON.stringify(fields), limit_page_length: 0 }).set('Authorization', auth).expect(200)).body.data as Record<string, string>[];
   const db = () => t.app.get(Database).pool;
   const count = async (table: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
-  const TABLES = ['tabSales Invoice', 'tabPayment Entry', 'tabJournal Entry', 'tabStock Entry', 'tabStock Reconciliation', 'tabGL Entry', 'tabStock Ledger Entry', 'tabTax Rule', 'tabShipping Rule', 'tabSales Taxes and Charges Template', 'tabItem Tax Template'];
+  const TABLES = ['tabAccount', 'tabCost Center', 'tabWarehouse', 'tabSales Invoice', 'tabPayment Entry', 'tabJournal Entry', 'tabStock Entry', 'tabStock Reconciliation', 'tabGL Entry', 'tabStock Ledger Entry', 'tabTax Rule', 'tabShipping Rule', 'tabSales Taxes and Charges Template', 'tabItem Tax Template'];
   const snapshot = async () => Promise.all(TABLES.map(count));
   const method = (path: string, query: Record<string, unknown>, auth: string) => t.http.get(`/api/method/${path}`).query(query).set('Authorization', auth);
   const gql = (query: string, auth: string) => t.http.post('/graphql').set('Authorization', auth).send({ query });
@@ -210,13 +210,24 @@ describe('multi-company isolation', () => {
     ["Sales Invoice: B's tax template", 'Sales Invoice', invoice(A, { taxes_and_charges: made[B.company]['Sales Taxes and Charges Template'] })],
     ["Sales Invoice: B's tax account", 'Sales Invoice', invoice(A, { taxes: [{ charge_type: 'On Net Total', account_head: acc(B, 'VAT'), description: 'VAT', rate: 10 }] })],
     ["Sales Invoice: B's shipping rule", 'Sales Invoice', invoice(A, { shipping_rule: made[B.company]['Shipping Rule'] })],
+    ["Sales Invoice: B's default warehouse", 'Sales Invoice', invoice(A, { update_stock: 1, set_warehouse: store[B.company], items: [{ item_code: item, qty: 1, rate: 10 }] })],
     ["Payment Entry: B's cash", 'Payment Entry', payment(A, { paid_to: acc(B, 'Cash') })],
+    [
+      "Payment Entry: B's invoice",
+      'Payment Entry',
+      payment(A, { references: [{ reference_doctype: 'Sales Invoice', reference_name: made[B.company]['Sales Invoice'], allocated_amount: 5 }] }),
+    ],
     ["Payment Entry: B's receivable", 'Payment Entry', payment(A, { paid_from: acc(B, 'Debtors') })],
     ["Journal Entry: B's account", 'Journal Entry', journal(A, {}, { account: acc(B, 'Cash') })],
     ["Journal Entry: B's cost center", 'Journal Entry', journal(A, {}, { cost_center: acc(B, 'Main') })],
     ["Stock Entry: B's warehouse", 'Stock Entry', receipt(A, {}, { t_warehouse: store[B.company] })],
     ["Stock Entry: B's difference account", 'Stock Entry', receipt(A, {}, { expense_account: acc(B, 'Stock Adjustment') })],
     ["Stock Entry: B's cost center", 'Stock Entry', receipt(A, {}, { cost_center: acc(B, 'Main') })],
+    ["Stock Entry: B's default target warehouse", 'Stock Entry', receipt(A, { to_warehouse: store[B.company] }, { t_warehouse: undefined })],
+    ["Stock Reconciliation: B's default warehouse", 'Stock Reconciliation', { company: A.company, set_warehouse: store[B.company], items: [{ item_code: item, qty: 1, valuation_rate: 1 }] }],
+    ["Stock Reconciliation: B's cost center", 'Stock Reconciliation', { company: A.company, cost_center: acc(B, 'Main'), items: [{ item_code: item, warehouse: store[A.company], qty: 2, valuation_rate: 1 }] }],
+    ["Account: B's parent", 'Account', { account_name: `MC Cross ${pid}`, company: A.company, parent_account: acc(B, 'Current Assets') }],
+    ["Cost Center: B's parent", 'Cost Center', { cost_center_name: `MC Cross ${pid}`, company: A.company, parent_cost_center: acc(B, B.company) }],
     ["Stock Reconciliation: B's warehouse", 'Stock Reconciliation', { company: A.company, items: [{ item_code: item, warehouse: store[B.company], qty: 1, valuation_rate: 1 }] }],
     ["Tax Rule: B's template", 'Tax Rule', { tax_type: 'Sales', sales_tax_template: made[B.company]['Sales Taxes and Charges Template'], company: A.company }],
     ["Sales Taxes and Charges Template: B's account", 'Sales Taxes and Charges Template', { title: `MC Cross ${pid}`, company: A.company, taxes: [{ charge_type: 'On Net Total', account_head: acc(B, 'VAT'), description: 'x', rate: 1 }] }],
@@ -232,7 +243,7 @@ describe('multi-company isolation', () => {
   it("a document of A naming B's account, cost center, warehouse, template or rule is refused (417), nothing written, for Administrator", async () => {
     for (const [label, doctype, body] of crossCompany()) {
       const before = await snapshot();
-      const res = await post(doctype, { ...body, docstatus: doctype.endsWith('Template') || doctype.endsWith('Rule') || doctype === 'Warehouse' ? 0 : 1 });
+      const res = await post(doctype, { ...body, docstatus: ['Warehouse', 'Account', 'Cost Center'].includes(doctype) || doctype.endsWith('Template') || doctype.endsWith('Rule') ? 0 : 1 });
       expect([label, res.status]).toEqual([label, 417]);
       expect([label, await snapshot()]).toEqual([label, before]);
     }
