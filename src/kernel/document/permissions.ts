@@ -229,14 +229,27 @@ export class PermissionService {
       const ors: string[] = [];
       const marks = values.length ? values.map(() => '?').join(', ') : null;
       const inList = (col: string) => (marks ? `${col} IN (${marks})` : '1 = 0');
+      // The restricting doctype itself (Frappe's `name` condition): only its allowed records, whatever they link to.
       if (meta.name === doctype) {
-        ors.push(inList('t.name'));
+        parts.push(inList('t.name'));
         params.push(...values);
+        continue;
       }
+      const orEmpty = (col: string) => (this.strict(ctx) ? inList(col) : `(${col} IS NULL OR ${col} = '' OR ${inList(col)})`);
       for (const f of meta.linkFields) {
         if (f.options !== doctype || f.fieldname === 'amended_from') continue;
-        ors.push(this.strict(ctx) ? inList(`t.\`${f.fieldname}\``) : `(t.\`${f.fieldname}\` IS NULL OR t.\`${f.fieldname}\` = '' OR ${inList(`t.\`${f.fieldname}\``)})`);
+        ors.push(orEmpty(`t.\`${f.fieldname}\``));
         params.push(...values);
+      }
+      // A doctype that names no company but links to masters that carry one (Bin: its warehouse) lies in its masters' companies.
+      if (doctype === 'Company' && !ors.length) {
+        for (const f of meta.linkFields) {
+          const target = f.options ? this.registry.get(f.options) : undefined;
+          const field = target?.def.company_field;
+          if (!target || !field || target.name === meta.name) continue;
+          ors.push(`(t.\`${f.fieldname}\` IS NULL OR t.\`${f.fieldname}\` IN (SELECT cm.name FROM \`${target.tableName}\` cm WHERE ${inList(`cm.\`${field}\``)}))`);
+          params.push(...values);
+        }
       }
       for (const f of meta.fields) {
         if (f.fieldtype !== 'Dynamic Link') continue;

@@ -1,7 +1,7 @@
 import { Ctx } from '../../../kernel/db/context';
-import { DataError, LinkValidationError, PermissionError } from '../../../kernel/errors/errors';
+import { DataError, LinkValidationError } from '../../../kernel/errors/errors';
 import { Money } from '../../../kernel/money/decimal';
-import { requireRead } from '../../stock/reports/access';
+import { requireCompanyAccess, requireRead } from '../../stock/reports/access';
 import { decimalSql } from '../../stock/reports/decimal-sql';
 import { ReportOptions, reportFilters } from '../../stock/reports/filters';
 
@@ -50,32 +50,13 @@ export function accountingFilters(args: Record<string, unknown>): AccountingFilt
 }
 
 /**
- * Read on GL Entry, and the company scope: a named company must exist and be one the user may read
- * (User Permission on Company, through the kernel's list of Company); without one the report is
- * consolidated, only for users who may read every company (PermissionError otherwise).
+ * Read on GL Entry, and the company scope shared with the stock reports (requireCompanyAccess): a
+ * named company must exist and be one the user may read; without one the report is consolidated,
+ * only for users who may read every company.
  */
 export async function requireCompanyScope(ctx: Ctx, f: AccountingFilters): Promise<void> {
   await requireRead(ctx, 'GL Entry');
-  const [all] = await ctx.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM `tabCompany`');
-  if (f.company) {
-    const [row] = await ctx.db.query('SELECT name FROM `tabCompany` WHERE name = ?', [f.company]);
-    if (!row) throw new LinkValidationError(`Could not find Company: ${f.company}`);
-  }
-  const allowed = await allowedCompanies(ctx);
-  if (allowed && (f.company ? !allowed.includes(f.company) : allowed.length < Number(all.n))) {
-    throw new PermissionError(f.company ? `Not permitted to read the books of ${f.company}` : 'A consolidated report needs access to every company: pass company');
-  }
-}
-
-/**
- * The companies a User Permission on Company restricts the user to, or null when none does (the
- * same rows the kernel's PermissionService.userPermissions reads; its list WHERE fragment on
- * Company itself also lets through companies without a parent_company, so it cannot serve here).
- */
-export async function allowedCompanies(ctx: Ctx): Promise<string[] | null> {
-  if (ctx.elevated || ctx.isAdministrator) return null;
-  const rows = await ctx.db.query<{ v: string }>("SELECT for_value AS v FROM `tabUser Permission` WHERE user = ? AND allow = 'Company'", [ctx.user.name]);
-  return rows.length ? rows.map((r) => String(r.v)) : null;
+  await requireCompanyAccess(ctx, f.company);
 }
 
 /** The posting-date conditions of from_date and to_date (inclusive) on `col`. */

@@ -1,5 +1,6 @@
 import { Ctx } from '../../../kernel/db/context';
 import { DataError, LinkValidationError } from '../../../kernel/errors/errors';
+import { requireCompanyAccess } from './access';
 
 /** The filters every stock report takes (ERPNext's report filters of the same names). */
 export interface StockReportFilters {
@@ -99,7 +100,7 @@ async function subtree(ctx: Ctx, doctype: 'Warehouse' | 'Item Group', name: stri
   return [Number(row.lft), Number(row.rgt)];
 }
 
-async function mustExist(ctx: Ctx, doctype: 'Company' | 'Item', name: string): Promise<void> {
+async function mustExist(ctx: Ctx, doctype: 'Item', name: string): Promise<void> {
   const [row] = await ctx.db.query(`SELECT name FROM \`tab${doctype}\` WHERE name = ?`, [name]);
   if (!row) throw new LinkValidationError(`Could not find ${doctype}: ${name}`);
 }
@@ -113,12 +114,14 @@ export interface FilterColumns {
 /**
  * The conditions of the company, item, item group (with descendants) and warehouse (with
  * descendants) filters on rows `t` (item_code, warehouse) joined to their Item `i`; each named
- * record must exist (LinkValidationError, 417, otherwise). Dates are the report's own business.
+ * record must exist (LinkValidationError, 417, otherwise). The company scope is the accounting
+ * reports' (requireCompanyAccess): a user restricted by User Permission to some companies names
+ * one of them, and only one allowed on every company may leave it out. Dates are the report's own business.
  */
 export async function scopeConditions(ctx: Ctx, f: StockReportFilters, cols: FilterColumns = {}): Promise<SqlConditions> {
   const out: SqlConditions = { sql: [], params: [] };
+  await requireCompanyAccess(ctx, f.company);
   if (f.company) {
-    await mustExist(ctx, 'Company', f.company);
     out.sql.push(cols.company ? `${cols.company} = ?` : 't.warehouse IN (SELECT cw.name FROM `tabWarehouse` cw WHERE cw.company = ?)');
     out.params.push(f.company);
   }
