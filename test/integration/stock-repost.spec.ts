@@ -257,4 +257,26 @@ describe('stock repost', () => {
     const integrity = (await t.http.get('/api/method/docket.accounts.check_ledger_integrity').query({ company: CO }).set('Authorization', admin).expect(200)).body.message;
     expect(integrity).toEqual({ ok: true, problems: [] });
   });
+
+  mariaIt('refuses a backdated entry left to the background repost when a closed Accounting Period holds a later entry it would revalue, naming the period', async () => {
+    await setLimit(3);
+    const item = await newItem();
+    await history(item);
+    const period = `RP Closed ${process.pid}`;
+    await t.http
+      .post('/api/resource/Accounting Period')
+      .set('Authorization', admin)
+      .send({ period_name: period, company: CO, start_date: daysAgo(18), end_date: daysAgo(16), closed_documents: [{ document_type: 'Stock Entry', closed: 1 }] })
+      .expect(200);
+    const before = await values(item);
+    const refused = await entry({ stock_entry_type: 'Material Receipt', items: [{ item_code: item, qty: 5, basic_rate: 4, t_warehouse: STORES }], ...at(25) });
+    expect(refused.status).toBe(417);
+    expect(refused.body.exception).toContain(`closed Accounting Period ${period}`);
+    expect(await values(item)).toEqual(before);
+    expect(await reposts(item)).toEqual([]);
+    // a backdated entry after the period, with more later entries than the limit, is queued as before
+    await receipt(item, 1, 4, 15);
+    expect((await reposts(item)).length).toBe(1);
+    await completed(item);
+  });
 });

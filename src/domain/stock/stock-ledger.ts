@@ -10,7 +10,7 @@ import { GeneralLedger } from '../accounting/general-ledger';
 import { StockRepostGl, StockVoucherRef } from '../accounting/stock-repost-gl';
 import { NegativeStockError } from './errors';
 import { afterParams, AFTER_SQL, comparePositions, LedgerPosition, NOT_AFTER_SQL, ORDER_DESC_SQL, ORDER_SQL } from './ledger-position';
-import { queueRepost } from './repost-queue';
+import { queueRepost, refuseClosedPeriodAhead } from './repost-queue';
 import { countLaterEntries, negativeLaterBalance, shiftLaterQuantities } from './repost-quantities';
 import { readStockPolicy, StockPolicy } from './stock-settings';
 import { EMPTY_STATE, queueFromJson, queueToJson, StockMove, StockState, ValuationMethod, ValuationOptions, valueMove } from './valuation';
@@ -187,7 +187,7 @@ export class StockLedger {
         if (later.queued) await shiftLaterQuantities(sys, move.item_code, move.warehouse, at, actualQty, this.latest);
       }
       const revalued: StockVoucherRef[] = [];
-      for (const later of backdated.values()) revalued.push(...(await this.settleLater(sys, later, items.get(later.item)!, opts)));
+      for (const later of backdated.values()) revalued.push(...(await this.settleLater(sys, voucher.company, later, items.get(later.item)!, opts)));
       await this.repostGl.adjust(sys, revalued, `the backdated ${voucher.voucher_type} ${voucher.voucher_no}`, voucher);
       await this.syncBins(sys, bins, ends);
       return posted;
@@ -223,7 +223,7 @@ export class StockLedger {
         if (later.queued) await shiftLaterQuantities(sys, later.item, later.warehouse, at, new Money(r.actual_qty).neg(), this.latest);
       }
       const revalued: StockVoucherRef[] = [];
-      for (const later of firsts.values()) revalued.push(...(await this.settleLater(sys, later, items.get(later.item)!, opts)));
+      for (const later of firsts.values()) revalued.push(...(await this.settleLater(sys, voucher.company, later, items.get(later.item)!, opts)));
       await this.repostGl.adjust(sys, revalued, `the cancellation of ${voucher.voucher_type} ${voucher.voucher_no}`, voucher);
       await this.syncBins(sys, bins);
     });
@@ -292,7 +292,7 @@ export class StockLedger {
    * Later entries after every move of the voucher is written: revalued now, or (their quantities
    * shifted already) checked for a balance below zero in one query and queued for the background repost.
    */
-  private async settleLater(sys: Ctx, later: LaterEntries, rules: ItemRules, opts: ValuationOptions): Promise<StockVoucherRef[]> {
+  private async settleLater(sys: Ctx, company: string, later: LaterEntries, rules: ItemRules, opts: ValuationOptions): Promise<StockVoucherRef[]> {
     if (!later.queued) return this.revalue(sys, later.item, later.warehouse, later.from, rules, opts);
     if (!rules.allowNegative) {
       const negative = await negativeLaterBalance(sys, later.item, later.warehouse, later.from);
@@ -301,6 +301,7 @@ export class StockLedger {
         throw this.negative(later.item, later.warehouse, qty, qty.minus(entry.actual_qty), `${entry.voucher_type} ${entry.voucher_no} on ${entry.posting_date}`);
       }
     }
+    await refuseClosedPeriodAhead(sys, company, later.item, later.warehouse, later.from.posting_datetime);
     await queueRepost(sys, later.item, later.warehouse, later.from.posting_datetime);
     return [];
   }
