@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { RepostJob } from '../../src/domain/stock/repost-job';
 import { StockLedger } from '../../src/domain/stock/stock-ledger';
 import { today } from '../../src/kernel/time/clock';
@@ -219,5 +220,63 @@ describe('stock repost', () => {
     expect(batches.mock.calls[2][3]).toEqual({ afterEntry: range[3].name });
     expect(await values(item)).toEqual(await values(control));
     expect(await bin(item)).toEqual(await bin(control));
+  });
+
+  mariaIt("the background repost adjusts the stock GL of each voucher it revalues: stock in hand's GL equals the stock ledger's value, after the receipt and after its cancel", async () => {
+    await setLimit(3);
+    const item = await newItem();
+    await history(item);
+    const company = (await list('Company', { name: CO }))[0];
+    const [wh] = await list('Warehouse', { name: STORES });
+    const stockAccount = wh.account || company.default_inventory_account;
+    const vouchers = async () => [...new Set((await list('Stock Ledger Entry', { item_code: item })).map((s: any) => s.voucher_no))];
+    const stockGl = async () =>
+      (await list('GL Entry', { voucher_no: ['in', await vouchers()], account: stockAccount, is_cancelled: 0 })).reduce((s: Decimal, r: any) => s.plus(r.debit).minus(r.credit), new Decimal(0)).toString();
+    const stockValue = async () => (await ledgerOf(item)).reduce((s: Decimal, r: any) => s.plus(r.stock_value_difference), new Decimal(0)).toString();
+    const reconciliation = (await list('Stock Ledger Entry', { item_code: item, voucher_type: 'Stock Reconciliation' }))[0].voucher_no;
+    const adjusted = async () => (await list('GL Entry', { voucher_no: reconciliation })).filter((r: any) => String(r.remarks).startsWith('Repost adjustment'));
+    expect(await stockGl()).toBe(await stockValue());
+
+    const release = holdJobs();
+    const back = (await receipt(item, 5, 4, 25)).body.data.name;
+    expect((await reposts(item))[0].status).toBe('Queued');
+    // the reconciliation 15 days ago now finds 5 more at 4 before it: its difference shrinks by 20, once the job has run
+    expect(await adjusted()).toEqual([]);
+    release();
+    await completed(item);
+    const rows = await adjusted();
+    expect(rows.length).toBe(2);
+    expect(rows.find((r: any) => r.account === stockAccount)).toMatchObject({ debit: 0, credit: 20 });
+    expect(rows[0].remarks).toContain('background repost');
+    expect(await stockGl()).toBe(await stockValue());
+
+    await cancel(back).expect(200);
+    await completed(item);
+    expect((await adjusted()).length).toBe(4);
+    expect(await stockGl()).toBe(await stockValue());
+    const integrity = (await t.http.get('/api/method/docket.accounts.check_ledger_integrity').query({ company: CO }).set('Authorization', admin).expect(200)).body.message;
+    expect(integrity).toEqual({ ok: true, problems: [] });
+  });
+
+  mariaIt('refuses a backdated entry left to the background repost when a closed Accounting Period holds a later entry it would revalue, naming the period', async () => {
+    await setLimit(3);
+    const item = await newItem();
+    await history(item);
+    const period = `RP Closed ${process.pid}`;
+    await t.http
+      .post('/api/resource/Accounting Period')
+      .set('Authorization', admin)
+      .send({ period_name: period, company: CO, start_date: daysAgo(18), end_date: daysAgo(16), closed_documents: [{ document_type: 'Stock Entry', closed: 1 }] })
+      .expect(200);
+    const before = await values(item);
+    const refused = await entry({ stock_entry_type: 'Material Receipt', items: [{ item_code: item, qty: 5, basic_rate: 4, t_warehouse: STORES }], ...at(25) });
+    expect(refused.status).toBe(417);
+    expect(refused.body.exception).toContain(`closed Accounting Period ${period}`);
+    expect(await values(item)).toEqual(before);
+    expect(await reposts(item)).toEqual([]);
+    // a backdated entry after the period, with more later entries than the limit, is queued as before
+    await receipt(item, 1, 4, 15);
+    expect((await reposts(item)).length).toBe(1);
+    await completed(item);
   });
 });

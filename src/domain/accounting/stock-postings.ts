@@ -1,6 +1,7 @@
 import { Ctx } from '../../kernel/db/context';
 import { ValidationError } from '../../kernel/errors/errors';
-import { PostedMove } from '../stock/stock-ledger';
+import type { Money } from '../../kernel/money/decimal';
+import type { LedgerMove } from '../stock/stock-ledger';
 import { GlLine } from './gl-lines';
 
 type Row = Record<string, any>;
@@ -14,6 +15,22 @@ export interface StockBooks {
   costCenter: string | null;
 }
 
+/**
+ * What a stock voucher's GL line is built from: the warehouse and voucher row of a move and the
+ * value it moved (a PostedMove just written, or a Stock Ledger Entry as it stands after a repost).
+ */
+export interface StockValueMove {
+  move: Pick<LedgerMove, 'warehouse' | 'voucher_detail_no'>;
+  stockValueDifference: Money;
+}
+
+/** The accounts one move's two GL lines go to. */
+export interface StockLineAccounts {
+  stockAccount: string;
+  diffAccount: string;
+  costCenter: string | null;
+}
+
 export interface StockPostingOptions {
   company: string;
   /**
@@ -21,9 +38,9 @@ export interface StockPostingOptions {
    * Account"): a row's expense_account, else the voucher's; null or undefined falls back to the
    * company's stock_adjustment_account.
    */
-  differenceAccount?: (posted: PostedMove) => string | null | undefined;
+  differenceAccount?: (posted: StockValueMove) => string | null | undefined;
   /** the cost center of the difference line; the company's cost_center when absent */
-  costCenter?: (posted: PostedMove) => string | null | undefined;
+  costCenter?: (posted: StockValueMove) => string | null | undefined;
   /** remarks on every line */
   remarks?: string | null;
 }
@@ -81,48 +98,50 @@ export async function warehouseAccounts(ctx: Ctx, warehouses: readonly string[],
 }
 
 /**
+ * Per move, the accounts its GL lines go to (ERPNext's get_gl_entries of a stock controller): the
+ * warehouse's account for the stock side, the row's difference account (else the company's
+ * stock_adjustment_account) for the other, with the row's cost center (else the company's).
+ * Every move is resolved, also one that moved no value. Null when the company has perpetual
+ * inventory off.
+ */
+export async function stockLineAccounts(ctx: Ctx, moves: readonly StockValueMove[], opts: StockPostingOptions): Promise<StockLineAccounts[] | null> {
+  const books = await readStockBooks(ctx, opts.company);
+  if (!books.perpetual) return null;
+  const accounts = await warehouseAccounts(
+    ctx,
+    moves.map((p) => p.move.warehouse),
+    books.defaultInventoryAccount,
+  );
+  return moves.map((p) => {
+    const diffAccount = opts.differenceAccount?.(p) || books.stockAdjustmentAccount;
+    if (!diffAccount) throw new ValidationError('Please set Stock Adjustment Account in Company or a Difference Account on the row');
+    return { stockAccount: accounts.get(p.move.warehouse)!, diffAccount, costCenter: opts.costCenter?.(p) || books.costCenter };
+  });
+}
+
+/**
  * The GL lines of a stock voucher under perpetual inventory (ERPNext's get_gl_entries of a stock
- * controller): per posted move, its stock_value_difference debited (credited when negative) to the
+ * controller): per move, its stock_value_difference debited (credited when negative) to the
  * warehouse's account and the opposite on the difference account. Lines of one row on the same
  * account merge in the ledger, so a transfer between warehouses of one account nets to nothing.
  * Returns [] when the company has perpetual inventory off.
  */
-export async function stockGlLines(ctx: Ctx, posted: readonly PostedMove[], opts: StockPostingOptions): Promise<GlLine[]> {
+export async function stockGlLines(ctx: Ctx, posted: readonly StockValueMove[], opts: StockPostingOptions): Promise<GlLine[]> {
   if (!posted.length) return [];
-  const books = await readStockBooks(ctx, opts.company);
-  if (!books.perpetual) return [];
-  const accounts = await warehouseAccounts(
-    ctx,
-    posted.map((p) => p.move.warehouse),
-    books.defaultInventoryAccount,
-  );
+  const accounts = await stockLineAccounts(ctx, posted, opts);
+  return accounts ? linesOf(posted, accounts, opts.remarks ?? null) : [];
+}
+
+/** The two lines of each move that moved value, on the accounts resolved for it (same order as `moves`). */
+export function linesOf(moves: readonly StockValueMove[], accounts: readonly StockLineAccounts[], remarks: string | null): GlLine[] {
   const lines: GlLine[] = [];
-  for (const p of posted) {
+  moves.forEach((p, i) => {
     const value = p.stockValueDifference;
-    if (value.isZero()) continue;
-    const stockAccount = accounts.get(p.move.warehouse)!;
-    const diffAccount = opts.differenceAccount?.(p) || books.stockAdjustmentAccount;
-    if (!diffAccount) throw new ValidationError('Please set Stock Adjustment Account in Company or a Difference Account on the row');
-    const costCenter = opts.costCenter?.(p) || books.costCenter;
-    const remarks = opts.remarks ?? null;
-    lines.push({
-      account: stockAccount,
-      debit: value,
-      credit: 0,
-      cost_center: costCenter,
-      against: diffAccount,
-      voucher_detail_no: p.move.voucher_detail_no,
-      remarks,
-    });
-    lines.push({
-      account: diffAccount,
-      debit: 0,
-      credit: value,
-      cost_center: costCenter,
-      against: stockAccount,
-      voucher_detail_no: p.move.voucher_detail_no,
-      remarks,
-    });
-  }
+    if (value.isZero()) return;
+    const { stockAccount, diffAccount, costCenter } = accounts[i];
+    const row = { cost_center: costCenter, voucher_detail_no: p.move.voucher_detail_no, remarks };
+    lines.push({ account: stockAccount, debit: value, credit: 0, against: diffAccount, ...row });
+    lines.push({ account: diffAccount, debit: 0, credit: value, against: stockAccount, ...row });
+  });
   return lines;
 }

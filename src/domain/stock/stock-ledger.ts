@@ -6,9 +6,11 @@ import { hashName } from '../../kernel/document/naming';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { timestamp } from '../../kernel/time/clock';
+import { GeneralLedger } from '../accounting/general-ledger';
+import { StockRepostGl, StockVoucherRef } from '../accounting/stock-repost-gl';
 import { NegativeStockError } from './errors';
 import { afterParams, AFTER_SQL, comparePositions, LedgerPosition, NOT_AFTER_SQL, ORDER_DESC_SQL, ORDER_SQL } from './ledger-position';
-import { queueRepost } from './repost-queue';
+import { queueRepost, refuseClosedPeriodAhead } from './repost-queue';
 import { countLaterEntries, negativeLaterBalance, shiftLaterQuantities } from './repost-quantities';
 import { readStockPolicy, StockPolicy } from './stock-settings';
 import { EMPTY_STATE, queueFromJson, queueToJson, StockMove, StockState, ValuationMethod, ValuationOptions, valueMove } from './valuation';
@@ -106,11 +108,16 @@ export type RepostCursor = { afterEntry: string } | { fromDatetime: string };
  */
 @Injectable()
 export class StockLedger {
+  /** Adjusts the stock GL of the vouchers a repost revalued (perpetual inventory), in the repost's transaction. */
+  private readonly repostGl: StockRepostGl;
+
   constructor(
     private readonly docs: DocumentService,
     private readonly registry: MetaRegistry,
     private readonly db: Database,
-  ) {}
+  ) {
+    this.repostGl = new StockRepostGl(new GeneralLedger(docs, registry, db), registry, db);
+  }
 
   /**
    * Reads of the ledger once its Bins are locked: a locking read on MariaDB, because a plain one
@@ -179,7 +186,9 @@ export class StockLedger {
         backdated.set(key, later);
         if (later.queued) await shiftLaterQuantities(sys, move.item_code, move.warehouse, at, actualQty, this.latest);
       }
-      for (const later of backdated.values()) await this.settleLater(sys, later, items.get(later.item)!, opts);
+      const revalued: StockVoucherRef[] = [];
+      for (const later of backdated.values()) revalued.push(...(await this.settleLater(sys, voucher.company, later, items.get(later.item)!, opts)));
+      await this.repostGl.adjust(sys, revalued, `the backdated ${voucher.voucher_type} ${voucher.voucher_no}`, voucher);
       await this.syncBins(sys, bins, ends);
       return posted;
     });
@@ -213,7 +222,9 @@ export class StockLedger {
         firsts.set(key, later);
         if (later.queued) await shiftLaterQuantities(sys, later.item, later.warehouse, at, new Money(r.actual_qty).neg(), this.latest);
       }
-      for (const later of firsts.values()) await this.settleLater(sys, later, items.get(later.item)!, opts);
+      const revalued: StockVoucherRef[] = [];
+      for (const later of firsts.values()) revalued.push(...(await this.settleLater(sys, voucher.company, later, items.get(later.item)!, opts)));
+      await this.repostGl.adjust(sys, revalued, `the cancellation of ${voucher.voucher_type} ${voucher.voucher_no}`, voucher);
       await this.syncBins(sys, bins);
     });
   }
@@ -265,7 +276,8 @@ export class StockLedger {
         [start] = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND posting_datetime < ? ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`, [item, warehouse, cursor.fromDatetime]);
         later = await sys.db.query(`SELECT * FROM ${SLE_TABLE} WHERE ${scope} AND posting_datetime >= ? ORDER BY ${ORDER_SQL} LIMIT ${limit}${this.latest}`, [item, warehouse, cursor.fromDatetime]);
       }
-      await this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, false);
+      const revalued = await this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, false);
+      await this.repostGl.adjust(sys, revalued, `the background repost of Item ${item} in Warehouse ${warehouse}`);
       return { revalued: later.length, last: later.at(-1)?.name as string | undefined };
     });
   }
@@ -280,7 +292,7 @@ export class StockLedger {
    * Later entries after every move of the voucher is written: revalued now, or (their quantities
    * shifted already) checked for a balance below zero in one query and queued for the background repost.
    */
-  private async settleLater(sys: Ctx, later: LaterEntries, rules: ItemRules, opts: ValuationOptions): Promise<void> {
+  private async settleLater(sys: Ctx, company: string, later: LaterEntries, rules: ItemRules, opts: ValuationOptions): Promise<StockVoucherRef[]> {
     if (!later.queued) return this.revalue(sys, later.item, later.warehouse, later.from, rules, opts);
     if (!rules.allowNegative) {
       const negative = await negativeLaterBalance(sys, later.item, later.warehouse, later.from);
@@ -289,14 +301,16 @@ export class StockLedger {
         throw this.negative(later.item, later.warehouse, qty, qty.minus(entry.actual_qty), `${entry.voucher_type} ${entry.voucher_no} on ${entry.posting_date}`);
       }
     }
+    await refuseClosedPeriodAhead(sys, company, later.item, later.warehouse, later.from.posting_datetime);
     await queueRepost(sys, later.item, later.warehouse, later.from.posting_datetime);
+    return [];
   }
 
   /**
    * Revalues, in posting order, every entry of the (item, warehouse) after `from` (which is itself
    * correct), so the ledger equals its replay; refuses a result that goes below zero.
    */
-  private async revalue(sys: Ctx, item: string, warehouse: string, from: LedgerPosition, rules: ItemRules, opts: ValuationOptions): Promise<void> {
+  private async revalue(sys: Ctx, item: string, warehouse: string, from: LedgerPosition, rules: ItemRules, opts: ValuationOptions): Promise<StockVoucherRef[]> {
     const [start] = await sys.db.query(
       `SELECT * FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 AND ${NOT_AFTER_SQL} ORDER BY ${ORDER_DESC_SQL} LIMIT 1${this.latest}`,
       [item, warehouse, ...afterParams(from)],
@@ -305,11 +319,15 @@ export class StockLedger {
       `SELECT * FROM ${SLE_TABLE} WHERE item_code = ? AND warehouse = ? AND is_cancelled = 0 AND ${AFTER_SQL} ORDER BY ${ORDER_SQL}${this.latest}`,
       [item, warehouse, ...afterParams(from)],
     );
-    await this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, !rules.allowNegative);
+    return this.revalueEntries(sys, item, warehouse, stateOf(start), later, rules, opts, !rules.allowNegative);
   }
 
-  /** Replays `entries` in order from `state`, writing each one whose values change; `refuseNegative` stops at a balance below zero. */
-  private async revalueEntries(sys: Ctx, item: string, warehouse: string, state: StockState, entries: Row[], rules: ItemRules, opts: ValuationOptions, refuseNegative: boolean): Promise<void> {
+  /**
+   * Replays `entries` in order from `state`, writing each one whose values change; `refuseNegative`
+   * stops at a balance below zero. Returns the vouchers whose stock_value_difference changed.
+   */
+  private async revalueEntries(sys: Ctx, item: string, warehouse: string, state: StockState, entries: Row[], rules: ItemRules, opts: ValuationOptions, refuseNegative: boolean): Promise<StockVoucherRef[]> {
+    const revalued: StockVoucherRef[] = [];
     for (const sle of entries) {
       const before = state;
       const valued = valueMove(rules.method, before, this.replayMove(sle), opts);
@@ -334,7 +352,9 @@ export class StockLedger {
         valued.stockValueDifference.eq(sle.stock_value_difference) &&
         next.stock_queue === sle.stock_queue;
       if (!unchanged) await sys.updateWhere(SLE, next, { name: sle.name });
+      if (!valued.stockValueDifference.eq(sle.stock_value_difference)) revalued.push({ voucher_type: sle.voucher_type, voucher_no: sle.voucher_no });
     }
+    return revalued;
   }
 
   /** How a stored entry is replayed: a reconciliation resets, otherwise its sign says receipt or issue. */
