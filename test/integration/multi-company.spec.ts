@@ -298,6 +298,22 @@ describe('multi-company isolation', () => {
     },
   );
 
+  it("the stock ledger-integrity check: a Stock Manager restricted to A checks A's ledgers only; B and all companies are refused", async () => {
+    const manager = `mc-stock-manager-${pid}@example.com`;
+    await made200('User', { email: manager, first_name: 'Stock', last_name: 'Manager', roles: [{ role: 'Stock Manager' }] });
+    await made200('User Permission', { user: manager, allow: 'Company', for_value: A.company });
+    const token = await t.token(manager);
+    const path = 'docket.stock.check_ledger_integrity';
+    const mine = (await method(path, { company: A.company }, token).expect(200)).body.message;
+    expect(mine).toEqual((await method(path, { company: A.company }, admin).expect(200)).body.message);
+    expect(mine.ok).toBe(true);
+    expect(mine.checked).toBeGreaterThan(0);
+    const everywhere = (await method(path, {}, admin).expect(200)).body.message;
+    expect(everywhere.checked).toBeGreaterThan(mine.checked);
+    await method(path, { company: B.company }, token).expect(403);
+    await method(path, {}, token).expect(403);
+  });
+
   it('GraphQL reports: company A answers, B and consolidated are refused for the restricted user', async () => {
     const ok = await gql(`{ stockBalance(company: "${A.company}") trialBalance(company: "${A.company}", from_date: "2000-01-01", to_date: "2999-12-31") }`, user).expect(200);
     expect(ok.body.errors).toBeUndefined();

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Ctx } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { ValidationError } from '../../kernel/errors/errors';
@@ -37,6 +38,7 @@ const lineKey = (account: string, costCenter: unknown, row: unknown) => JSON.str
  * closed Accounting Period or a date on or before accounts_frozen_till_date is passed on with
  * the voucher it concerns. Runs in the caller's transaction (the repost's).
  */
+@Injectable()
 export class StockRepostGl {
   constructor(
     private readonly gl: GeneralLedger,

@@ -9,6 +9,8 @@ import { EMPTY_STATE, queueFromJson, queueToJson, queueValue, StockMove, StockSt
 
 /** Which ledgers to check: one item, one warehouse (a group: its descendants), or all. */
 export interface IntegrityFilters {
+  /** only this company's warehouses (a user restricted to some companies must name one) */
+  company?: string;
   item_code?: string;
   warehouse?: string;
 }

@@ -6,7 +6,6 @@ import { hashName } from '../../kernel/document/naming';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { timestamp } from '../../kernel/time/clock';
-import { GeneralLedger } from '../accounting/general-ledger';
 import { StockRepostGl, StockVoucherRef } from '../accounting/stock-repost-gl';
 import { NegativeStockError } from './errors';
 import { afterParams, AFTER_SQL, comparePositions, LedgerPosition, NOT_AFTER_SQL, ORDER_DESC_SQL, ORDER_SQL } from './ledger-position';
@@ -108,16 +107,13 @@ export type RepostCursor = { afterEntry: string } | { fromDatetime: string };
  */
 @Injectable()
 export class StockLedger {
-  /** Adjusts the stock GL of the vouchers a repost revalued (perpetual inventory), in the repost's transaction. */
-  private readonly repostGl: StockRepostGl;
-
   constructor(
     private readonly docs: DocumentService,
     private readonly registry: MetaRegistry,
     private readonly db: Database,
-  ) {
-    this.repostGl = new StockRepostGl(new GeneralLedger(docs, registry, db), registry, db);
-  }
+    /** adjusts the stock GL of the vouchers a repost revalued (perpetual inventory), in the repost's transaction */
+    private readonly repostGl: StockRepostGl,
+  ) {}
 
   /**
    * Reads of the ledger once its Bins are locked: a locking read on MariaDB, because a plain one

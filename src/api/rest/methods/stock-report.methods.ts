@@ -92,11 +92,15 @@ export const STOCK_REPORT_METHODS = [
     methods: ['GET'],
     summary:
       'Ledger-integrity check: replays every (item, warehouse) ledger and compares entries and Bins with it; answers {ok, problems, pending, checked}. System Manager or Stock Manager only',
-    params: { item_code: NAME('only this Item'), warehouse: NAME('only this Warehouse (a group: its descendants too)') },
+    params: {
+      company: NAME('only this Company (required of a user restricted to some companies)'),
+      item_code: NAME('only this Item'),
+      warehouse: NAME('only this Warehouse (a group: its descendants too)'),
+    },
     handler: async ({ ctx, args, services }) => {
       if (!INTEGRITY_ROLES.some((r) => ctx.hasRole(r))) throw new PermissionError(`Only ${INTEGRITY_ROLES.join(' or ')} may check the stock ledger`);
-      const { item_code, warehouse } = reportFilters(args);
-      return checkStockIntegrity(ctx, { item_code, warehouse }, services.docs.registry.numbers);
+      const { company, item_code, warehouse } = reportFilters(args);
+      return checkStockIntegrity(ctx, { company, item_code, warehouse }, services.docs.registry.numbers);
     },
   }),
 ];

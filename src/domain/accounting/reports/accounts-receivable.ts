@@ -49,7 +49,7 @@ export async function accountsReceivable(ctx: Ctx, f: ReceivableFilters, opts: R
   const key = "COALESCE(NULLIF(t.against_voucher, ''), t.voucher_no)";
   const grouped =
     `FROM ${GLE} t JOIN \`tabAccount\` a ON a.name = t.account${whereSql(where)} GROUP BY t.company, t.party, ${key} ` +
-    `HAVING NOT ${d.vsZero(`${d.sum('t.debit')} - ${d.sum('t.credit')}`, '=')}`;
+    `HAVING ${d.compare(d.sum('t.debit'), d.sum('t.credit'), '!=')}`;
   const { start, length } = pageOf(f, opts);
   const rows = await ctx.db.query<{ company: string; party: string; voucher_no: string; posting_date: string; debit: string; credit: string }>(
     `SELECT t.company, t.party, ${key} AS voucher_no, MIN(CASE WHEN t.voucher_no = ${key} THEN t.posting_date END) AS posting_date, ` +

@@ -18,12 +18,13 @@ export async function checkLedgerIntegrity(ctx: Ctx, company: string | undefined
   const problems: string[] = [];
   const co = company ? ' AND company = ?' : '';
   const coP = company ? [company] : [];
-  const unbalanced = await ctx.db.query<{ voucher_type: string; voucher_no: string; diff: string }>(
-    `SELECT voucher_type, voucher_no, ${d.sum('debit')} - ${d.sum('credit')} AS diff FROM ${GLE} WHERE 1 = 1${co} GROUP BY voucher_type, voucher_no ` +
-      `HAVING NOT ${d.vsZero(`${d.sum('debit')} - ${d.sum('credit')}`, '=')} ORDER BY voucher_type, voucher_no`,
+  // debit and credit are summed apart and subtracted as decimals: SQLite's `-` on decimal text would go through REAL
+  const unbalanced = await ctx.db.query<{ voucher_type: string; voucher_no: string; dr: string; cr: string }>(
+    `SELECT voucher_type, voucher_no, ${d.sum('debit')} AS dr, ${d.sum('credit')} AS cr FROM ${GLE} WHERE 1 = 1${co} GROUP BY voucher_type, voucher_no ` +
+      `HAVING ${d.compare(d.sum('debit'), d.sum('credit'), '!=')} ORDER BY voucher_type, voucher_no`,
     coP,
   );
-  for (const u of unbalanced) problems.push(`${u.voucher_type} ${u.voucher_no} is unbalanced: debit − credit = ${new Money(u.diff).toString()}`);
+  for (const u of unbalanced) problems.push(`${u.voucher_type} ${u.voucher_no} is unbalanced: debit − credit = ${new Money(u.dr).minus(new Money(u.cr)).toString()}`);
   const perCompany = await ctx.db.query<{ company: string; dr: string | null; cr: string | null }>(
     `SELECT company, ${d.sum('debit')} AS dr, ${d.sum('credit')} AS cr FROM ${GLE} WHERE is_cancelled = 0${co} GROUP BY company ORDER BY company`,
     coP,
@@ -34,12 +35,12 @@ export async function checkLedgerIntegrity(ctx: Ctx, company: string | undefined
   }
   const companies = await ctx.db.query<{ name: string }>(`SELECT name FROM \`tabCompany\` WHERE enable_perpetual_inventory = 1${company ? ' AND name = ?' : ''}`, coP);
   for (const { name } of companies) {
-    const [gl] = await ctx.db.query<{ v: string | null }>(
-      `SELECT ${d.sum('t.debit')} - ${d.sum('t.credit')} AS v FROM ${GLE} t JOIN \`tabAccount\` a ON a.name = t.account WHERE t.is_cancelled = 0 AND a.account_type = 'Stock' AND t.company = ?`,
+    const [gl] = await ctx.db.query<{ dr: string | null; cr: string | null }>(
+      `SELECT ${d.sum('t.debit')} AS dr, ${d.sum('t.credit')} AS cr FROM ${GLE} t JOIN \`tabAccount\` a ON a.name = t.account WHERE t.is_cancelled = 0 AND a.account_type = 'Stock' AND t.company = ?`,
       [name],
     );
     const [sl] = await ctx.db.query<{ v: string | null }>(`SELECT ${d.sum('stock_value_difference')} AS v FROM \`tabStock Ledger Entry\` WHERE is_cancelled = 0 AND company = ?`, [name]);
-    const glv = new Money(gl?.v ?? 0);
+    const glv = new Money(gl?.dr ?? 0).minus(new Money(gl?.cr ?? 0));
     const slv = new Money(sl?.v ?? 0);
     if (!glv.eq(slv)) problems.push(`stock in hand of ${name}: the GL of its Stock accounts holds ${glv.toString()}, the stock ledger ${slv.toString()}`);
   }

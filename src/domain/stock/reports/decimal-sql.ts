@@ -8,16 +8,20 @@ export interface DecimalSql {
   sum(expr: string): string;
   /** `expr <op> 0`, compared exactly */
   vsZero(expr: string, op: '<' | '>=' | '='): string;
+  /** `a <op> b`, compared exactly (SQLite's `-` on decimal text would go through REAL) */
+  compare(a: string, b: string, op: '<' | '>=' | '=' | '!='): string;
 }
 
 const MARIADB: DecimalSql = {
   sum: (expr) => `SUM(${expr})`,
   vsZero: (expr, op) => `${expr} ${op} 0`,
+  compare: (a, b, op) => `${a} ${op} ${b}`,
 };
 
 const SQLITE: DecimalSql = {
   sum: (expr) => `dec_sum(${expr})`,
   vsZero: (expr, op) => `dec_cmp(${expr}, 0) ${op} 0`,
+  compare: (a, b, op) => `dec_cmp(${a}, ${b}) ${op} 0`,
 };
 
 export function decimalSql(engine: 'mariadb' | 'sqlite'): DecimalSql {
