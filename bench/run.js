@@ -10,6 +10,7 @@ const SCRIPTS = [
   ['stock-issue', () => require('./stock-issue').main()],
   ['stock-repost', () => require('./stock-repost').main()],
   ['sales-invoice', () => require('./sales-invoice').main()],
+  ['gl-reports', () => require('./gl-reports').main()],
 ];
 
 async function run() {

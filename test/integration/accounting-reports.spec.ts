@@ -113,6 +113,17 @@ describe('accounting reports', () => {
     await call('docket.accounts.general_ledger', { company: A.name, account: 'No Such Account' }).expect(417);
   });
 
+  it("general ledger of an account: the company filter keeps only that company's accounts (none of another company's)", async () => {
+    const q = { account: acc('Cash'), from_date: `${Y}-01-01`, to_date: `${Y}-03-31` };
+    const own = await ok('docket.accounts.general_ledger', { ...q, company: A.name });
+    expect(own.total).toBe(3);
+    expect(await ok('docket.accounts.general_ledger', q)).toEqual(own);
+    const other = await ok('docket.accounts.general_ledger', { ...q, company: B.name });
+    expect(other).toEqual({ opening: { debit: 0, credit: 0, balance: 0 }, rows: [], closing: { debit: 0, credit: 0, balance: 0 }, total: 0 });
+    const bGroup = await ok('docket.accounts.general_ledger', { company: B.name, account: acc('Current Assets', B), from_date: `${Y}-01-01`, to_date: `${Y}-01-31` });
+    expect(bGroup.rows.map((r: { voucher_no: string; balance: number }) => [r.voucher_no, r.balance])).toEqual([[vno('6'), 777.77]]);
+  });
+
   it('accounts receivable: outstanding per invoice after payments, ages and buckets', async () => {
     const report_date = `${Y}-05-15`;
     const ar = await ok('docket.accounts.accounts_receivable', { company: A.name, report_date });

@@ -15,8 +15,10 @@ export const GLEntry = defineDocType({
   sort_field: 'posting_date',
   sort_order: 'desc',
   indexes: [
-    ['company', 'posting_date', 'account'],
-    ['account', 'posting_date'],
+    // covering for the trial balance and the statements (company, a date range, sums per account)
+    ['company', 'posting_date', 'account', 'is_cancelled', 'debit', 'credit'],
+    // covering for an account's General Ledger: its sums, and its page in posting order (posting_date, creation, name)
+    ['account', 'posting_date', 'creation', 'name', 'is_cancelled', 'debit', 'credit'],
     ['voucher_type', 'voucher_no'],
     ['party_type', 'party', 'posting_date'],
     ['against_voucher_type', 'against_voucher'],

@@ -1,6 +1,6 @@
 import { Ctx } from '../../../kernel/db/context';
 import { Money } from '../../../kernel/money/decimal';
-import { accountSubtree, AccountingFilters, periodConditions, decimalSql, GLE, pageOf, ReportOptions, whereSql } from './common';
+import { accountsOf, accountSubtree, AccountingFilters, periodConditions, decimalSql, GLE, pageOf, ReportOptions, whereSql } from './common';
 
 /** One entry of the General Ledger report, with the running balance (debit − credit) after it. */
 export interface GeneralLedgerRow {
@@ -40,8 +40,15 @@ export async function generalLedgerReport(ctx: Ctx, f: AccountingFilters, opts: 
     where.push(sql);
     params.push(...p);
   };
-  if (f.company) add('t.company = ?', f.company);
-  if (f.account) add('t.account IN (SELECT a.name FROM `tabAccount` a WHERE a.lft >= ? AND a.rgt <= ?)', ...(await accountSubtree(ctx, f.account)));
+  if (f.account) {
+    // The accounts by name, so that the (account, posting_date, creation, name, is_cancelled,
+    // debit, credit) index serves the sums and the page in posting order. Every entry's company
+    // is its account's (the general ledger refuses any other), so the company filter is a
+    // filter on the accounts.
+    const accounts = (await accountsOf(ctx, ...(await accountSubtree(ctx, f.account)))).filter((a) => !f.company || a.company === f.company).map((a) => a.name);
+    if (accounts.length) add(accounts.length === 1 ? 't.account = ?' : `t.account IN (${accounts.map(() => '?').join(', ')})`, ...accounts);
+    else add('1 = 0');
+  } else if (f.company) add('t.company = ?', f.company);
   if (f.party_type) add('t.party_type = ?', f.party_type);
   if (f.party) add('t.party = ?', f.party);
   if (f.voucher_no) add('t.voucher_no = ?', f.voucher_no);

@@ -1,6 +1,6 @@
 import { Ctx } from '../../../kernel/db/context';
 import { Money } from '../../../kernel/money/decimal';
-import { AccountingFilters, chartOf, ChartAccount, fiscalYearStart, ReportOptions, sumsByAccount } from './common';
+import { AccountingFilters, chartOf, ChartAccount, fiscalYearStart, ReportOptions, sumsByBucket } from './common';
 
 /** One account of the Trial Balance (ERPNext's columns); a group's figures are its descendants' sums. */
 export interface TrialBalanceRow {
@@ -42,15 +42,20 @@ export async function trialBalance(ctx: Ctx, f: AccountingFilters & { from_date:
   const co = f.company ? ['company = ?'] : [];
   const coP = f.company ? [f.company] : [];
   const fyStart = await fiscalYearStart(ctx, f.from_date);
-  const openingBs = await sumsByAccount(ctx, opts, [...co, 'posting_date < ?'], [...coP, f.from_date]);
-  const openingPl = await sumsByAccount(ctx, opts, [...co, 'posting_date >= ?', 'posting_date < ?'], [...coP, fyStart, f.from_date]);
-  const period = await sumsByAccount(ctx, opts, [...co, 'posting_date >= ?', 'posting_date <= ?'], [...coP, f.from_date, f.to_date]);
+  // One pass over everything up to to_date (the (company, posting_date, account, is_cancelled,
+  // debit, credit) index covers it): opening of Balance Sheet accounts, opening of P&L accounts
+  // since the fiscal year's start, the period.
+  const sums = await sumsByBucket(ctx, opts, [...co, 'posting_date <= ?'], [...coP, f.to_date], [
+    { sql: 'x.posting_date < ?', params: [f.from_date] },
+    { sql: 'x.posting_date >= ? AND x.posting_date < ?', params: [fyStart, f.from_date] },
+    { sql: 'x.posting_date >= ?', params: [f.from_date] },
+  ]);
   /** per leaf: opening net, period debit, period credit */
   const leaf = new Map<string, [Money, Money, Money]>();
   for (const a of chart) {
     if (a.is_group) continue;
-    const o = (a.report_type === 'Profit and Loss' ? openingPl : openingBs).get(a.name);
-    const p = period.get(a.name);
+    const [bs, pl, p] = sums.get(a.name) ?? [];
+    const o = a.report_type === 'Profit and Loss' ? pl : bs;
     leaf.set(a.name, [o ? o.debit.minus(o.credit) : zero(), p?.debit ?? zero(), p?.credit ?? zero()]);
   }
   const depth = new Map<string, number>();
