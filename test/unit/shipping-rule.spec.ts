@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src/kernel/errors/errors';
 import { Money } from '../../src/kernel/money/decimal';
-import { shippingTaxRow, ShippingRuleShape, validateShippingConditions } from '../../src/domain/tax/shipping-rule';
+import { ShippingRuleConditionShape, shippingTaxRow, ShippingRuleShape, validateShippingConditions } from '../../src/domain/tax/shipping-rule';
 
 const m = (v: number | string) => new Money(v);
 
@@ -68,5 +68,46 @@ describe('validateShippingConditions', () => {
         { from_value: m(0), to_value: m(60), shipping_amount: m(1) },
       ]),
     ).toThrow(/Overlapping conditions found between: row 1 and row 2/);
+  });
+});
+
+/** ERPNext's test_shipping_rule.py on its test record "_Test Shipping Rule" (bands 0–100: 50, 101–200: 100, 201–: 0). */
+describe("ERPNext's TestShippingRule", () => {
+  const record = (): ShippingRuleConditionShape[] => [
+    { from_value: m(0), to_value: m(100), shipping_amount: m(50) },
+    { from_value: m(101), to_value: m(200), shipping_amount: m(100) },
+    { from_value: m(201), to_value: null, shipping_amount: m(0) },
+  ];
+  const testRule: ShippingRuleShape = { label: '_Test Shipping Rule', account: 'Shipping Charges', calculate_based_on: 'Net Total', conditions: record() };
+
+  it("the record's bands: 50 up to 100, 100 up to 200, nothing above", () => {
+    expect(() => validateShippingConditions(record())).not.toThrow();
+    const amount = (net: number) => shippingTaxRow(testRule, { net_total: m(net), shipping_country: null }).tax_amount.toFixed();
+    expect([amount(50), amount(100), amount(150), amount(200), amount(250)]).toEqual(['50', '50', '100', '100', '0']);
+  });
+
+  it('test_from_greater_than_to: from 101 in the first row (to 100) is refused', () => {
+    const c = record();
+    c[0] = { ...c[0], from_value: m(101) };
+    expect(() => validateShippingConditions(c)).toThrow(new ValidationError('From value must be less than to value in row 1'));
+  });
+
+  it('test_many_zero_to_values: a second open-ended row (to 0) is refused', () => {
+    const c = record();
+    c[0] = { ...c[0], to_value: m(0) };
+    expect(() => validateShippingConditions(c)).toThrow(new ValidationError('There can only be one Shipping Rule Condition with 0 or blank value for "To Value"'));
+  });
+
+  it.each([
+    [[50, 150], [0, 100]],
+    [[50, 150], [100, 200]],
+    [[50, 150], [75, 125]],
+    [[50, 150], [25, 175]],
+    [[50, 150], [50, 150]],
+  ])('test_overlapping_conditions: %j and %j overlap', (a, b) => {
+    const c = record();
+    c[0] = { ...c[0], from_value: m(a[0]), to_value: m(a[1]) };
+    c[1] = { ...c[1], from_value: m(b[0]), to_value: m(b[1]) };
+    expect(() => validateShippingConditions(c)).toThrow(/Overlapping conditions found between: row 1 and row 2/);
   });
 });

@@ -70,7 +70,7 @@ export function shippingTaxRow(rule: ShippingRuleShape, input: ShippingInput): S
 
 /**
  * ERPNext's validate_from_to_values and validate_overlapping_shipping_rule_conditions:
- * from < to in each row (to blank or 0: open above), no two bands overlapping.
+ * from < to in each row (to blank or 0: open above), at most one open band, no two bands overlapping.
  */
 export function validateShippingConditions(conditions: readonly ShippingRuleConditionShape[]): void {
   const bands = conditions.map((c, i) => {
@@ -82,6 +82,7 @@ export function validateShippingConditions(conditions: readonly ShippingRuleCond
     if (to !== null && from.gte(to)) throw new ValidationError(`From value must be less than to value in row ${i + 1}`);
     return { from, to, idx: i + 1 };
   });
+  if (bands.filter((b) => b.to === null).length > 1) throw new ValidationError('There can only be one Shipping Rule Condition with 0 or blank value for "To Value"');
   for (let i = 0; i < bands.length; i++) {
     for (let j = i + 1; j < bands.length; j++) {
       const a = bands[i];
