@@ -14,6 +14,8 @@ import { registerDecimalFunctions } from '../money/sqlite-functions';
 const RETRYABLE_MYSQL_ERRNO = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
 const MAX_ATTEMPTS = 5;
 const SIDE_POOL_SIZE = 4;
+/** How long shutdown waits for requests still running (their sockets may be gone) before it closes the pool. */
+const SHUTDOWN_DRAIN_MS = 10_000;
 
 /** Told which tables a committed transaction (or an autocommitted statement) changed. */
 export type WriteListener = (tables: ReadonlySet<string>) => void | Promise<void>;
@@ -172,6 +174,8 @@ export class Database implements OnApplicationShutdown {
   /** the EntityManager of each transaction, by its connection (shared by asSystem's derived Ctx) */
   private readonly managers = new WeakMap<Queryable, EntityManager>();
   private readonly runs = new AsyncLocalStorage<OpenRun>();
+  /** runs started and not finished (shutdown waits for them) */
+  private active = 0;
   private access?: DataAccess;
   private readonly commitHooks: CommitHook[] = [];
   private readonly log = new Logger('Database');
@@ -237,7 +241,14 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Closes the pools once the runs still going have finished (HTTP has stopped taking requests by
+   * now, but a request whose client went away still runs its transaction), at most SHUTDOWN_DRAIN_MS.
+   */
   async onApplicationShutdown(): Promise<void> {
+    const until = Date.now() + SHUTDOWN_DRAIN_MS;
+    while (this.active > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    if (this.active > 0) this.log.warn(`closing the database with ${this.active} request(s) still running`);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.sideSource?.isInitialized) await this.sideSource.destroy();
   }
@@ -252,6 +263,15 @@ export class Database implements OnApplicationShutdown {
    */
   async run<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>, elevated = false): Promise<T> {
     this.refuseNested('Database.run');
+    this.active++;
+    try {
+      return await this.runCounted(user, meta, opts, fn, elevated);
+    } finally {
+      this.active--;
+    }
+  }
+
+  private async runCounted<T>(user: SessionUser, meta: RequestMeta, opts: RunOptions, fn: (ctx: Ctx) => Promise<T>, elevated: boolean): Promise<T> {
     if (!opts.write) {
       const read = () => this.inRun(() => fn(new Ctx(user, this.pool, meta, false, this.access, elevated)));
       return this.engine === 'sqlite' ? this.sqliteLock.runExclusive(read) : read();
