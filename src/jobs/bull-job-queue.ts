@@ -1,15 +1,13 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { AppConfig } from '../config/config';
-import { KEY_PREFIX } from '../kernel/cache/cache';
+import { siteId } from '../kernel/cache/cache';
 import { createRedisClient, reconnectDelay, redisReady } from '../kernel/cache/redis-connection';
 import { JOB_DEFAULTS, JobHandler, JobOptions, JobQueue } from './job-queue';
 
 /** BullMQ keys: docket:<queue>:* */
-const PREFIX = KEY_PREFIX.replace(/:$/, '');
+const PREFIX = 'docket';
 const CONCURRENCY = 8;
 const KEEP_FAILED_SECONDS = 7 * 24 * 3600;
 
@@ -115,12 +113,5 @@ export class BullJobQueue extends JobQueue implements BeforeApplicationShutdown 
  * sites (or test databases) sharing one Redis must not take each other's jobs.
  */
 export function queueNameFor(config: AppConfig): string {
-  const where = config.engine === 'mariadb' ? dbLocation(config.dbUrl) : resolve(config.sqlitePath);
-  return `jobs-${createHash('sha256').update(where).digest('hex').slice(0, 12)}`;
-}
-
-/** host:port/database, without the credentials (a new password keeps the queue). */
-function dbLocation(url: string): string {
-  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  return `${u.host}${u.pathname}`;
+  return `jobs-${siteId(config)}`;
 }

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { BullJobQueue } from '../../src/jobs/bull-job-queue';
 import { JobQueue } from '../../src/jobs/job-queue';
+import { keyPrefix } from '../../src/kernel/cache/cache';
 import { RedisConnection } from '../../src/kernel/cache/redis-connection';
 import { ChangeFeed } from '../../src/kernel/db/change-feed';
 import { Database } from '../../src/kernel/db/database';
@@ -34,7 +35,7 @@ describe('Redis outage: fail fast, limit per process, recover at once', () => {
   let customer: string;
 
   const apiKeyOf = (token: string) => token.replace(/^token /, '').split(':')[0];
-  const counterKey = (token: string) => `docket:throttle:default:key:${apiKeyOf(token)}`;
+  const counterKey = (token: string) => `${keyPrefix(t.config)}throttle:default:key:${apiKeyOf(token)}`;
   /** Reads the shared Redis directly, as another process would. */
   const inRedis = async (key: string): Promise<string | null> => {
     const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Cache } from '../../src/kernel/cache/cache';
+import { loadConfig } from '../../src/config/config';
+import { Cache, keyPrefix } from '../../src/kernel/cache/cache';
 import { MemoryCache } from '../../src/kernel/cache/memory-cache';
 import { RedisCache } from '../../src/kernel/cache/redis-cache';
 
 const REDIS_URL = process.env.REDIS_URL;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uniqueKey = () => `test-${randomBytes(6).toString('hex')}`;
+const SITE = 'docket:unit-test:';
 
 function cacheContract(make: () => Cache): void {
   let cache: Cache;
@@ -54,6 +56,18 @@ function cacheContract(make: () => Cache): void {
   });
 }
 
+describe('keyPrefix: sites sharing one Redis keep apart', () => {
+  const prefixOf = (DB_URL: string) => keyPrefix(loadConfig({ DB_URL }));
+  it('one prefix per database, whatever the credentials', () => {
+    const shop = prefixOf('mariadb://root:@127.0.0.1:3306/shop');
+    expect(shop).toMatch(/^docket:[0-9a-f]{12}:$/);
+    expect(prefixOf('mariadb://docket:secret@127.0.0.1:3306/shop')).toBe(shop);
+    expect(prefixOf('mariadb://root:@127.0.0.1:3306/other_shop')).not.toBe(shop);
+    expect(prefixOf('mariadb://root:@10.0.0.2:3306/shop')).not.toBe(shop);
+    expect(prefixOf('sqlite:/tmp/a.sqlite')).not.toBe(prefixOf('sqlite:/tmp/b.sqlite'));
+  });
+});
+
 describe('MemoryCache', () => {
   cacheContract(() => new MemoryCache());
 
@@ -88,20 +102,21 @@ describeRedis(`RedisCache on ${REDIS_URL ?? 'Redis (skipped: set REDIS_URL=redis
   afterAll(async () => {
     await client.quit();
   });
-  cacheContract(() => new RedisCache(client));
+  cacheContract(() => new RedisCache(client, SITE));
 
-  it('namespaces keys under docket:cache:', async () => {
+  it("namespaces keys under the site's prefix and cache:", async () => {
     const key = uniqueKey();
-    await new RedisCache(client).set(key, { x: 1 }, 60_000);
-    expect(await client.get(`docket:cache:${key}`)).toBe('{"x":1}');
-    await client.del(`docket:cache:${key}`);
+    await new RedisCache(client, SITE).set(key, { x: 1 }, 60_000);
+    expect(await client.get(`${SITE}cache:${key}`)).toBe('{"x":1}');
+    expect(await new RedisCache(client, 'docket:another-site:').get(key)).toBeUndefined();
+    await client.del(`${SITE}cache:${key}`);
   });
 });
 
 describe('RedisCache while Redis is unreachable', () => {
   it('is bypassed at once: get misses, set stores nothing, del and incr fail rather than leave a wrong value', async () => {
     const offline = new Redis({ lazyConnect: true, enableOfflineQueue: false });
-    const cache = new RedisCache(offline);
+    const cache = new RedisCache(offline, SITE);
     const started = Date.now();
     await cache.set('k', 1, 60_000);
     expect(await cache.get('k')).toBeUndefined();

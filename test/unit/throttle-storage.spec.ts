@@ -13,6 +13,7 @@ const REDIS_URL = process.env.REDIS_URL;
 beforeAll(() => Logger.overrideLogger(false));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uniqueKey = () => `test-${randomBytes(6).toString('hex')}`;
+const SITE = 'docket:unit-test:';
 
 /** The behaviour ThrottlerGuard relies on: ttl/blockDuration in ms in, seconds out. */
 function storageContract(make: () => ThrottlerStorage): void {
@@ -91,19 +92,19 @@ describeRedis(`RedisThrottlerStorage on ${REDIS_URL ?? 'Redis (skipped: set REDI
   afterAll(async () => {
     await client.quit();
   });
-  storageContract(() => new RedisThrottlerStorage(client));
+  storageContract(() => new RedisThrottlerStorage(client, SITE));
 
-  it('keeps its counters under docket:throttle:', async () => {
+  it("keeps its counters under the site's prefix and throttle:", async () => {
     const key = uniqueKey();
-    await new RedisThrottlerStorage(client).increment(key, 60_000, 5, 60_000, 'default');
-    expect(await client.get(`docket:throttle:${key}`)).toBe('1');
-    expect(await client.pttl(`docket:throttle:${key}`)).toBeGreaterThan(59_000);
-    await client.del(`docket:throttle:${key}`);
+    await new RedisThrottlerStorage(client, SITE).increment(key, 60_000, 5, 60_000, 'default');
+    expect(await client.get(`${SITE}throttle:${key}`)).toBe('1');
+    expect(await client.pttl(`${SITE}throttle:${key}`)).toBeGreaterThan(59_000);
+    await client.del(`${SITE}throttle:${key}`);
   });
 
   it('counts concurrent hits exactly (one atomic script)', async () => {
     const key = uniqueKey();
-    const storage = new RedisThrottlerStorage(client);
+    const storage = new RedisThrottlerStorage(client, SITE);
     const results = await Promise.all(Array.from({ length: 50 }, () => storage.increment(key, 60_000, 20, 60_000, 'default')));
     expect(results.filter((r) => !r.isBlocked)).toHaveLength(20);
     expect(results.filter((r) => r.isBlocked)).toHaveLength(30);
@@ -113,7 +114,7 @@ describeRedis(`RedisThrottlerStorage on ${REDIS_URL ?? 'Redis (skipped: set REDI
 describe('RedisThrottlerStorage when Redis is unreachable', () => {
   it('counts in this process instead, at once: the limit still holds (fails closed, not open)', async () => {
     const offline = new Redis({ lazyConnect: true, enableOfflineQueue: false });
-    const storage = new RedisThrottlerStorage(offline);
+    const storage = new RedisThrottlerStorage(offline, SITE);
     const started = Date.now();
     const first = await storage.increment('k', 60_000, 1, 60_000, 'default');
     const second = await storage.increment('k', 60_000, 1, 60_000, 'default');

@@ -1,7 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import { KEY_PREFIX } from '../../kernel/cache/cache';
 import { redisReady } from '../../kernel/cache/redis-connection';
 import { RedisScript } from '../../kernel/cache/redis-script';
 
@@ -50,12 +49,18 @@ type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
  * still hold, per process, and without waiting for Redis. A warning is logged once a minute.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly prefix = `${KEY_PREFIX}throttle:`;
+  private readonly prefix: string;
   private readonly local = new ThrottlerStorageService();
   private readonly log = new Logger('Throttle');
   private lastWarning = 0;
 
-  constructor(private readonly client: Redis) {}
+  /** `sitePrefix`: see keyPrefix */
+  constructor(
+    private readonly client: Redis,
+    sitePrefix: string,
+  ) {
+    this.prefix = `${sitePrefix}throttle:`;
+  }
 
   /** `key` already names the throttler (DocketThrottlerGuard.generateKey). */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {

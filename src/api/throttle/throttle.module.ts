@@ -17,7 +17,7 @@ function throttlerOptions(config: AppConfig, redis: RedisConnection): ThrottlerM
   return {
     throttlers: [{ name: 'default', limit: (context) => limitOf(context).limit, ttl: (context) => limitOf(context).ttlMs }],
     // Without Redis, @nestjs/throttler's in-memory ThrottlerStorageService (per process).
-    storage: redis.client ? new RedisThrottlerStorage(redis.client) : undefined,
+    storage: redis.client ? new RedisThrottlerStorage(redis.client, redis.prefix) : undefined,
   };
 }
 

@@ -12,7 +12,7 @@ import { RedisConnection } from './redis-connection';
     {
       provide: Cache,
       inject: [RedisConnection],
-      useFactory: (redis: RedisConnection): Cache => (redis.client ? new RedisCache(redis.client) : new MemoryCache()),
+      useFactory: (redis: RedisConnection): Cache => (redis.client ? new RedisCache(redis.client, redis.prefix) : new MemoryCache()),
     },
   ],
   exports: [RedisConnection, Cache],

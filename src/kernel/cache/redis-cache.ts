@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Cache, KEY_PREFIX } from './cache';
+import { Cache } from './cache';
 import { redisReady } from './redis-connection';
 import { RedisScript } from './redis-script';
 
@@ -12,15 +12,20 @@ return n`,
 );
 
 /**
- * The cache on the shared Redis connection, under `docket:cache:`. While Redis is down it is
+ * The cache on the shared Redis connection, under `<site prefix>cache:`. While Redis is down it is
  * bypassed at once: `get` misses and `set` stores nothing; `del` and `incr`, whose loss
  * would leave a wrong value behind, fail (at once, see FAIL_FAST).
  */
 export class RedisCache extends Cache {
-  private readonly prefix = `${KEY_PREFIX}cache:`;
+  private readonly prefix: string;
 
-  constructor(private readonly client: Redis) {
+  /** `sitePrefix`: see keyPrefix */
+  constructor(
+    private readonly client: Redis,
+    sitePrefix: string,
+  ) {
     super();
+    this.prefix = `${sitePrefix}cache:`;
   }
 
   async get<T>(key: string): Promise<T | undefined> {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Redis, type RedisOptions } from 'ioredis';
 import { once } from 'node:events';
 import { AppConfig } from '../../config/config';
+import { keyPrefix } from './cache';
 
 /** A Redis that accepts a command but does not answer cannot hold a request longer than this. */
 const COMMAND_TIMEOUT_MS = 500;
@@ -40,9 +41,12 @@ export function redisReady(client: Redis): boolean {
 @Injectable()
 export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis | undefined;
+  /** what this site's keys and channels start with (keyPrefix) */
+  readonly prefix: string;
   private readonly log = new Logger('Redis');
 
   constructor(config: AppConfig) {
+    this.prefix = keyPrefix(config);
     if (!config.redisUrl) return;
     // Commands issued in the same tick (every request's rate-limit count) go out in one write.
     this.client = createRedisClient(config.redisUrl, this.log, { enableAutoPipelining: true });

@@ -1,12 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { KEY_PREFIX } from '../cache/cache';
 import { RedisConnection, redisReady } from '../cache/redis-connection';
 import { Database } from './database';
-
-/** Redis channel on which every process announces the tables its commits changed. */
-const CHANNEL = `${KEY_PREFIX}table-writes`;
 
 export type ChangeListener = (tables: ReadonlySet<string>) => void;
 
@@ -34,11 +30,14 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
   private readonly unannounced = new Set<string>();
   private connected = false;
   private readonly log = new Logger('ChangeFeed');
+  /** the channel on which every process of the site announces the tables its commits changed */
+  private readonly channel: string;
 
   constructor(
     db: Database,
     private readonly redis: RedisConnection,
   ) {
+    this.channel = `${redis.prefix}table-writes`;
     db.onWrite((tables) => this.committed(tables));
   }
 
@@ -66,12 +65,12 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = sub;
     sub.on('close', () => (this.connected = false));
     sub.on('ready', () => {
-      sub.subscribe(CHANNEL).then(
+      sub.subscribe(this.channel).then(
         () => {
           for (const reset of this.resetListeners) reset();
           this.connected = true;
         },
-        (err: Error) => this.log.warn(`cannot subscribe to ${CHANNEL}: ${err.message}`),
+        (err: Error) => this.log.warn(`cannot subscribe to ${this.channel}: ${err.message}`),
       );
     });
     sub.on('message', (_channel: string, message: string) => {
@@ -105,7 +104,7 @@ export class ChangeFeed implements OnModuleInit, OnApplicationShutdown {
     const batch = [...this.unannounced];
     this.unannounced.clear();
     try {
-      await client.publish(CHANNEL, JSON.stringify({ origin: this.origin, tables: batch }));
+      await client.publish(this.channel, JSON.stringify({ origin: this.origin, tables: batch }));
     } catch (err) {
       for (const t of batch) this.unannounced.add(t);
       this.log.warn(`could not announce changes to ${batch.join(', ')} yet: ${(err as Error).message}`);
