@@ -19,6 +19,6 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testTimeout: 60000,
   // Each test file boots the app on a database of its own, so files may run in parallel; two
-  // workers match the 2-core machines. `--runInBand` (npm test today) overrides this with one.
+  // workers match the 2-core machines (`npm test -- --runInBand` runs them one at a time).
   maxWorkers: 2,
 };

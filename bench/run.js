@@ -11,6 +11,7 @@ const SCRIPTS = [
   ['stock-repost', () => require('./stock-repost').main()],
   ['sales-invoice', () => require('./sales-invoice').main()],
   ['gl-reports', () => require('./gl-reports').main()],
+  ['storefront', () => require('./storefront').main()],
 ];
 
 async function run() {

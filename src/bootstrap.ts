@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { installBodyParsers } from './api/http/body-parsers';
 import { registerCors } from './api/http/cors';
 import { registerSecurityHeaders } from './api/http/security-headers';
+import { registerGuestCaching } from './api/rest/http-cache';
 import { serverTimeouts } from './api/http/server-timeouts';
 import { GraphqlThrottleHook } from './api/throttle/graphql-throttle.hook';
 import { AppModule } from './app.module';
@@ -69,6 +70,7 @@ export async function createApp(config: AppConfig, opts: CreateOptions = {}): Pr
   await registerSecurityHeaders(fastify);
   await registerCors(fastify, config.security.corsOrigins);
   app.get(AuthHook).install(fastify);
+  registerGuestCaching(fastify);
   app.get(GraphqlThrottleHook).install(fastify);
   app.enableShutdownHooks();
   if (opts.setup === false) await app.get(Database).connect();

@@ -9,6 +9,9 @@ import { Database } from './kernel/db/database';
 import { migrate } from './kernel/db/migrate';
 import { DocumentService } from './kernel/document/document.service';
 import { SetupService } from './setup/setup.service';
+import { importItems, importRows, rowTransactions } from './domain/catalog/import';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 
 /** Boots the application context (no HTTP server) for one command, then closes it. */
 async function withApp<T>(fn: (get: <S>(cls: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
@@ -77,6 +80,34 @@ program
       console.log(`created user ${doc.name} (${doc.user_type})`);
     });
   });
+
+const importCommand = program.command('import').description('Load data from files');
+
+importCommand
+  .command('items <file>')
+  .description('Load items, templates and variants (with their attributes), item prices and Website Items from a .csv or .json file; idempotent on item_code')
+  .option('--format <format>', 'csv or json (default: from the file name)')
+  .action(async (file: string, opts: { format?: string }) => {
+    const format = (opts.format ?? (extname(file).toLowerCase() === '.json' ? 'json' : 'csv')) as 'csv' | 'json';
+    if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
+    const rows = importRows(readFileSync(file, 'utf8'), format);
+    await withApp(async (get) => {
+      await get(SetupService).migrate();
+      const summary = await importItems(get(DocumentService), rowTransactions(get(Database), SYSTEM), rows, progressBar);
+      console.log(`rows: ${summary.rows}, created: ${summary.created}, updated: ${summary.updated}, refused: ${summary.refused.length}`);
+      for (const r of summary.refused) console.log(`refused row ${r.row}${r.item_code ? ` (${r.item_code})` : ''}: ${r.reason}`);
+      process.exitCode = summary.refused.length ? 1 : 0;
+    });
+  });
+
+/** A one-line progress bar on stderr (a line per report when stderr is not a terminal). */
+function progressBar(done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const line = `importing [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
+  else process.stderr.write(`${line}\n`);
+}
 
 program
   .command('doctor')

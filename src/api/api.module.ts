@@ -3,6 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from '../config/config';
 import { AuthHook } from './auth/auth.hook';
 import { AuthService } from '../kernel/auth/auth.service';
+import { CatalogModule } from '../domain/catalog/catalog.module';
+import { VariantService } from '../domain/catalog/variant-service';
+import { PriceBook } from '../domain/pricing/price-book';
+import { PricingModule } from '../domain/pricing/pricing.module';
+import { StorefrontModule } from '../domain/storefront/storefront.module';
+import { StorefrontService } from '../domain/storefront/storefront.service';
 import { Database } from '../kernel/db/database';
 import { DocumentService } from '../kernel/document/document.service';
 import { ApiRunner } from './api-runner';
@@ -15,6 +21,7 @@ import { ResourceController } from './rest/resource.controller';
 
 /** REST: /api/resource and /api/method (bootstrap installs the auth hook in front). */
 @Module({
+  imports: [StorefrontModule, PricingModule, CatalogModule],
   controllers: [ResourceController, MethodController],
   providers: [
     ApiRunner,
@@ -23,8 +30,16 @@ import { ResourceController } from './rest/resource.controller';
     { provide: METHOD_REGISTRY, useFactory: () => new MethodRegistry(allMethods()) },
     {
       provide: METHOD_SERVICES,
-      inject: [DocumentService, AuthService, Database, AppConfig],
-      useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig): MethodServices => ({ docs, auth, db, config }),
+      inject: [DocumentService, AuthService, Database, AppConfig, StorefrontService, PriceBook, VariantService],
+      useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig, storefront: StorefrontService, prices: PriceBook, variants: VariantService): MethodServices => ({
+        docs,
+        auth,
+        db,
+        config,
+        storefront,
+        prices,
+        variants,
+      }),
     },
   ],
   exports: [ApiRunner, AuthHook, METHOD_REGISTRY, METHOD_SERVICES],

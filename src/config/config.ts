@@ -55,6 +55,10 @@ export class AppConfig {
     /** whole documents kept in each process for get-by-name reads; 0 turns the cache off */
     readonly docCacheSize: number,
     readonly security: SecurityConfig,
+    /** the most variants one enqueue_multiple_variant_creation call may create */
+    readonly maxVariantsPerCall: number,
+    /** the longest a storefront statement may run on MariaDB before it is stopped (503) */
+    readonly storefrontStatementMs: number,
   ) {}
 
   get sqlitePath(): string {
@@ -169,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (webConcurrency > 1 && engine === 'sqlite') problems.push('WEB_CONCURRENCY: more than one process needs MariaDB (DB_URL); the embedded SQLite engine runs in one process');
 
   const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
+  const maxVariantsPerCall = intVar('MAX_VARIANTS_PER_CALL', 500, 1, 100_000);
+  const storefrontStatementMs = intVar('STOREFRONT_STATEMENT_MS', 5_000, 100, 600_000);
 
   const corsOrigins: string[] = [];
   for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim())) {
@@ -209,5 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webConcurrency,
     docCacheSize,
     security,
+    maxVariantsPerCall,
+    storefrontStatementMs,
   );
 }

@@ -1,6 +1,7 @@
 import { Ctx } from '../kernel/db/context';
 import { DocumentService } from '../kernel/document/document.service';
 import { Doc } from '../kernel/document/types';
+import { seedCatalog } from './demo-catalog';
 import {
   ensureRecord,
   installStandardRecords,
@@ -277,7 +278,8 @@ async function seedBooks(ctx: Ctx, docs: DocumentService, customers: string[]): 
 /**
  * The demo company "Docket Demo" (DD) with its warehouse tree (two regional warehouses mapped
  * to territories), catalogue (stock items and services) with opening stock, customer groups,
- * territories and five customers with address and contact.
+ * territories and five customers with address and contact, and the shop (brands, templates with
+ * variants, prices, Website Items, a pricing rule and a coupon: src/setup/demo-catalog.ts).
  * Skips everything when the demo company exists. The caller runs it as the system (Database.runAsSystem).
  */
 export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSummary> {
@@ -296,6 +298,13 @@ export async function seedDemo(ctx: Ctx, docs: DocumentService): Promise<DemoSum
   await docs.update(ctx, 'Company', DEMO_COMPANY, { default_in_transit_warehouse: WAREHOUSES.goodsInTransit });
   await seedItems(ctx, docs);
   await seedOpeningStock(ctx, docs);
+  const variants = await seedCatalog(ctx, docs, ITEMS.filter((i) => i.item_group !== 'Services'), WAREHOUSES.stores);
+  await docs.insert(ctx, 'Stock Reconciliation', {
+    company: DEMO_COMPANY,
+    purpose: 'Opening Stock',
+    docstatus: 1,
+    items: variants.map((v) => ({ item_code: v.item_code, warehouse: WAREHOUSES.stores, qty: v.qty, valuation_rate: v.valuation_rate })),
+  });
   await seedTaxConfig(ctx, docs);
   const customers: string[] = [];
   for (const c of DEMO_CUSTOMERS) customers.push(await seedCustomer(ctx, docs, c));

@@ -2,6 +2,7 @@ import { Ctx } from '../kernel/db/context';
 import { ROOT_ITEM_GROUP } from '../doctypes/setup/item-group/item-group.controller';
 import { DocumentService } from '../kernel/document/document.service';
 import { STOCK_ENTRY_PURPOSES } from '../doctypes/stock/stock-entry-type/stock-entry-type.doctype';
+import { WEBSHOP_SETTINGS } from '../doctypes/catalog/webshop-settings/webshop-settings.doctype';
 import { STOCK_SETTINGS } from '../doctypes/stock/stock-settings/stock-settings.doctype';
 
 export { ROOT_ITEM_GROUP };
@@ -58,7 +59,8 @@ export const STANDARD_BUYING = 'Standard Buying';
 /**
  * ERPNext's standard setup records, on every database: a few currencies, countries and units,
  * the roots of the master trees, the Standard Selling / Standard Buying price lists, Stock
- * Settings and the standard Stock Entry Types (one per purpose, named after it).
+ * Settings, Webshop Settings (selling at Standard Selling) and the standard Stock Entry Types
+ * (one per purpose, named after it).
  * Idempotent; the caller runs it as the system (Database.runAsSystem).
  */
 export async function installStandardRecords(ctx: Ctx, docs: DocumentService): Promise<void> {
@@ -73,5 +75,6 @@ export async function installStandardRecords(ctx: Ctx, docs: DocumentService): P
   await ensureRecord(ctx, docs, 'Price List', STANDARD_SELLING, { price_list_name: STANDARD_SELLING, currency: 'USD', selling: 1, enabled: 1 });
   await ensureRecord(ctx, docs, 'Price List', STANDARD_BUYING, { price_list_name: STANDARD_BUYING, currency: 'USD', buying: 1, enabled: 1 });
   await ensureRecord(ctx, docs, STOCK_SETTINGS, STOCK_SETTINGS, {});
+  await ensureRecord(ctx, docs, WEBSHOP_SETTINGS, WEBSHOP_SETTINGS, { price_list: STANDARD_SELLING });
   for (const purpose of STOCK_ENTRY_PURPOSES) await ensureRecord(ctx, docs, 'Stock Entry Type', purpose, { name: purpose, purpose, is_standard: 1 });
 }

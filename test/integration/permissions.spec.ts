@@ -62,14 +62,16 @@ describe('permission matrix', () => {
     });
   });
 
-  it('masters: Item Manager writes Items, Sales User only reads them, Guest reads the public catalogue only', async () => {
+  it('masters: Item Manager writes Items, Sales User only reads them, Guest reads neither (only the public catalogue)', async () => {
     const itemManager = await t.token(demoUserEmail('Item Manager'));
     const sales = await t.token(demoUserEmail('Sales User'));
     const item = { item_code: 'PERM-TEST-1', item_name: 'Perm test', item_group: 'All Item Groups', stock_uom: 'Nos' };
     await t.http.post('/api/resource/Item').set('Authorization', sales).send(item).expect(403);
     await t.http.post('/api/resource/Item').set('Authorization', itemManager).send(item).expect(200);
     await t.http.get('/api/resource/Item/PERM-TEST-1').set('Authorization', sales).expect(200);
-    await t.http.get('/api/resource/Item/PERM-TEST-1').expect(200);
+    // Guests read the catalogue through published Website Items and the storefront, never the Item master.
+    await t.http.get('/api/resource/Item/PERM-TEST-1').expect(403);
+    await t.http.get('/api/resource/Item Group').expect(200);
     await t.http.get('/api/resource/Customer').expect(403);
     await t.http.get('/api/resource/User').set('Authorization', sales).expect(403);
   });

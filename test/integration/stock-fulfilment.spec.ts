@@ -1,20 +1,6 @@
-import { defineDocType } from '../../src/kernel/metadata/types';
-import { FULL, grant } from '../../src/doctypes/setup/permissions';
 import { ROOT_CUSTOMER_GROUP } from '../../src/setup/install-records';
 import { bootApp, demoUserEmail, onMariaDb, TestApp } from '../harness/app';
 import { StockMasters } from './stock-fixtures';
-
-/** The webshop's Website Item, reduced to what fulfilment reads (Docket's catalog will bring the real one). */
-const WebsiteItem = defineDocType({
-  name: 'Website Item',
-  module: 'Tests',
-  autoname: 'hash',
-  fields: [
-    { fieldname: 'item_code', fieldtype: 'Link', options: 'Item', reqd: true },
-    { fieldname: 'website_warehouse', fieldtype: 'Link', options: 'Warehouse' },
-  ],
-  permissions: grant(FULL, 'System Manager'),
-});
 
 const COMPANY = 'Fulfil Co';
 const wh = (name: string) => `${name} - FUL`;
@@ -31,7 +17,7 @@ describe(`fulfilment warehouse (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
   const chosen = async (item_code: string, qty: number | string, customer?: string) => (await choose(item_code, qty, customer).expect(200)).body.message.warehouse;
 
   beforeAll(async () => {
-    t = await bootApp({}, { extensions: { doctypes: [WebsiteItem] } });
+    t = await bootApp();
     admin = await t.token('Administrator');
     m = await StockMasters.create(t, admin, COMPANY, 'FUL');
     const other = await StockMasters.create(t, admin, 'Other Co', 'OTH');
@@ -53,7 +39,7 @@ describe(`fulfilment warehouse (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
     await m.item('FUL-W', mainDefault);
     await m.item('FUL-G', { item_group: 'Ful Grouped' });
     await m.item('FUL-NONE');
-    await m.post('Website Item', { item_code: 'FUL-W', website_warehouse: wh('Web') });
+    await m.post('Website Item', { item_code: 'FUL-W', web_item_name: 'Fulfil W', published: 0, website_warehouse: wh('Web') });
 
     for (const [w, qty] of [['City', 2], ['City Closed', 100], ['North A', 10], ['North B', 25], ['Region', 40]] as const) await m.receive('FUL-A', wh(w), qty);
     await other.receive('FUL-A', otherNorth, 500);

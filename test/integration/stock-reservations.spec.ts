@@ -17,6 +17,9 @@ describe(`stock reservations (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
     m = await StockMasters.create(t, admin, 'Reserve Co', 'RSV');
     for (const w of ['East', 'West', 'Empty']) await m.warehouse(w);
     for (const code of ['RSV-A', 'RSV-B', 'RSV-HOT']) await m.item(code);
+    // RSV-A is on sale in the shop (guests may ask about it); RSV-B is not.
+    await m.post('Item Price', { item_code: 'RSV-A', price_list: 'Standard Selling', price_list_rate: '5' });
+    await m.post('Website Item', { item_code: 'RSV-A', web_item_name: 'Reserved A' });
     await m.receive('RSV-A', east, 10);
     await m.receive('RSV-A', west, '2.5');
     await m.receive('RSV-B', east, 4);
@@ -121,13 +124,16 @@ describe(`stock reservations (${onMariaDb() ? 'MariaDB' : 'SQLite'})`, () => {
       expect(none.body.message).toMatchObject({ projected_qty: 0, available: false });
     });
 
-    it('refuses bad input with a 417 and an unknown item with a 404', async () => {
+    it('refuses bad input with a 417, and an unknown item or one not on sale (for a guest) with a 404', async () => {
       for (const qty of ['0', '-2', 'x']) {
         const res = await t.http.get(VALIDATE).query({ item_code: 'RSV-A', qty }).expect(417);
         expect(res.body.exception).toMatch(/qty must be (a number|greater than 0)/);
       }
       await t.http.get(VALIDATE).query({ qty: 1 }).expect(417);
       await t.http.get(VALIDATE).query({ item_code: 'NO-SUCH-ITEM', qty: 1 }).expect(404);
+      // an item that is not on sale does not exist for a guest; staff see it
+      await t.http.get(VALIDATE).query({ item_code: 'RSV-B', qty: 1 }).expect(404);
+      await t.http.get(VALIDATE).query({ item_code: 'RSV-B', qty: 1 }).set('Authorization', admin).expect(200);
     });
   });
 

@@ -10,6 +10,7 @@ import { JsonScalar } from './json-scalar';
 import { methodQueryResolvers } from './method-queries';
 import { encodeCursor, PageArgs, pageWindow } from './pagination';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
+import { storefrontResolvers } from './storefront-schema';
 
 type Resolver<TArgs> = GraphQLFieldResolver<WireDoc, GraphqlContext, TArgs>;
 /** Resolvers of one type; each declares its own argument type. */
@@ -55,6 +56,7 @@ export function buildResolvers(registry: MetaRegistry, { docs, maxPageLength, me
   const model = buildModel(registry);
   const query: FieldResolvers = {
     ...methodQueryResolvers(methods, services),
+    ...storefrontResolvers(() => services.storefront),
     me: field((_src, _args, c) => ({
       name: c.user.name,
       full_name: c.user.fullName ?? c.user.name,

@@ -1,6 +1,7 @@
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { MethodRegistry } from '../rest/method-registry';
 import { methodQueryField } from './method-queries';
+import { STOREFRONT_QUERIES, STOREFRONT_TYPES } from './storefront-schema';
 import { buildModel, GqlDocType, GqlObject } from './schema-model';
 
 /**
@@ -31,6 +32,7 @@ export function buildSdl(registry: MetaRegistry, methods: MethodRegistry): strin
     ['Mutation', mutationBlock()],
     ...model.objects.map((o): [string, string] => [o.name, objectBlock(o)]),
     ...model.docTypes.map((d): [string, string] => [d.connectionType, connectionBlock(d)]),
+    ...STOREFRONT_TYPES,
   ];
   blocks.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${blocks.map(([, text]) => text).join('\n\n')}\n`;
@@ -72,7 +74,7 @@ const LIST_ARGS =
 const fieldName = ([signature]: Line) => signature.replace(/\(.*$/, '');
 
 function queryBlock(docTypes: GqlDocType[], methods: MethodRegistry): string {
-  const lines: Line[] = [['me', 'Me', 'The calling user']];
+  const lines: Line[] = [['me', 'Me', 'The calling user'], ...STOREFRONT_QUERIES];
   for (const d of docTypes) {
     lines.push([`${d.getField}(name: String!)`, d.typeName, `One ${d.meta.name} by name`]);
     lines.push([

@@ -4,6 +4,9 @@ import { AuthService } from '../../kernel/auth/auth.service';
 import { Ctx } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { DocumentService } from '../../kernel/document/document.service';
+import type { VariantService } from '../../domain/catalog/variant-service';
+import type { PriceBook } from '../../domain/pricing/price-book';
+import type { StorefrontService } from '../../domain/storefront/storefront.service';
 
 export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -28,6 +31,9 @@ export interface MethodServices {
   auth: AuthService;
   db: Database;
   config: AppConfig;
+  storefront: StorefrontService;
+  prices: PriceBook;
+  variants: VariantService;
 }
 
 /** What every handler gets: the caller's context, the checked arguments, the services. */

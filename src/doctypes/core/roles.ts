@@ -8,6 +8,7 @@ export const STANDARD_ROLES = [
   'Accounts Manager',
   'Accounts User',
   'Item Manager',
+  'Website Manager',
   'Customer',
   'Guest',
 ] as const;

@@ -3,7 +3,6 @@ import Decimal from 'decimal.js';
 import { Ctx } from '../../kernel/db/context';
 import { Doc as Row } from '../../kernel/document/types';
 import { LinkValidationError } from '../../kernel/errors/errors';
-import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { positiveQty } from './quantity';
 
@@ -41,15 +40,13 @@ async function usable(sys: Ctx, warehouse: unknown, company: string): Promise<st
  * (a) a non-group, enabled warehouse of the company mapped to the customer's territory, or else
  *     to its nearest ancestor's (walking Territory.parent_territory to the root), whose Bin's
  *     projected_qty covers the line; at one level the most projected quantity wins, then the name;
- * (b) the Website Item's website_warehouse (ERPNext webshop), once a Website Item doctype exists;
+ * (b) the website_warehouse of the item's Website Item, or of its template's (ERPNext webshop);
  * (c) the item's default warehouse for the company: its Item Default row, else its Item Group's
  *     (ERPNext's get_item_warehouse order).
  * Each candidate must be a warehouse of the company that can hold stock. Everything is read as the system.
  */
 @Injectable()
 export class TerritoryFulfilmentWarehouse implements FulfilmentWarehouse {
-  constructor(private readonly registry: MetaRegistry) {}
-
   async chooseFulfilmentWarehouse(ctx: Ctx, line: FulfilmentLine): Promise<string | null> {
     const qty = positiveQty('Qty', line.qty);
     return ctx.asSystem(async (sys) => {
@@ -86,10 +83,15 @@ export class TerritoryFulfilmentWarehouse implements FulfilmentWarehouse {
     return null;
   }
 
+  /** The website warehouse of the item's Website Item, else of its template's. */
   private async websiteWarehouse(sys: Ctx, line: FulfilmentLine): Promise<string | null> {
-    if (!this.registry.get('Website Item')) return null;
-    const web = await sys.getValue('Website Item', { item_code: line.item_code }, ['website_warehouse']);
-    return usable(sys, web?.website_warehouse, line.company);
+    const item = await sys.getValue('Item', line.item_code, ['variant_of']);
+    for (const code of [line.item_code, ...(item?.variant_of ? [item.variant_of as string] : [])]) {
+      const web = await sys.getValue('Website Item', { item_code: code }, ['website_warehouse']);
+      const warehouse = await usable(sys, web?.website_warehouse, line.company);
+      if (warehouse) return warehouse;
+    }
+    return null;
   }
 
   private async itemDefault(sys: Ctx, item: Row, company: string): Promise<string | null> {

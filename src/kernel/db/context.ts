@@ -21,6 +21,8 @@ export interface Queryable {
   rowsByName<T = Record<string, any>>(table: string, names: readonly string[]): Promise<T[]>;
   /** Statements sent through this Queryable so far (a transaction's cost, for tests and diagnostics). */
   readonly statements: number;
+  /** Inside a transaction: runs `fn` in a savepoint, undoing only its writes when it throws. */
+  savepoint?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface WriteResult {
@@ -109,6 +111,22 @@ export class Ctx {
 
   hasRole(role: string): boolean {
     return this.isAdministrator || this.user.roles.has(role);
+  }
+
+  /**
+   * Runs `fn` in a savepoint of this transaction: when it throws, its writes and the events it
+   * queued are undone and the error goes on; the rest of the transaction stands (an import
+   * skipping a bad row without losing the others).
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.inTransaction || !this.db.savepoint) throw new Error('ctx.savepoint needs a write transaction');
+    const queued = this.pendingEvents.length;
+    try {
+      return await this.db.savepoint(fn);
+    } catch (err) {
+      this.pendingEvents.length = queued;
+      throw err;
+    }
   }
 
   /** Queues an event, written to the outbox by this transaction's commit (a rollback drops it). */

@@ -34,14 +34,14 @@ export class NestedTransactionError extends Error {
   }
 }
 
+type Row = Record<string, any>;
+
 /**
  * Wraps a TypeORM QueryRunner (or the DataSource pool) as a Queryable, and records in `written`
  * (when given) the tables every write declares. A statement sent through `query` must read:
  * both drivers tell a read's rows (an array) from a write's result, so a write that does not
  * name its tables (a CTE, a query builder's UPDATE) fails instead of leaving caches stale.
  */
-type Row = Record<string, any>;
-
 class RunnerQueryable implements Queryable {
   constructor(
     private readonly target: QueryRunner | DataSource,
@@ -72,6 +72,24 @@ class RunnerQueryable implements Queryable {
       this.byName.set(table, keep);
     }
     return [...kept, ...rows] as T[];
+  }
+
+  private savepoints = 0;
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.target instanceof DataSource || !this.written) throw new Error('a savepoint needs a transaction');
+    const name = `docket_sp_${++this.savepoints}`;
+    await this.target.query(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn();
+      await this.target.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      await this.target.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      // rows read after the savepoint may be undone: read them again
+      this.byName.clear();
+      throw err;
+    }
   }
 
   async write(tables: string | readonly string[], sql: string, params: unknown[] = []): Promise<WriteResult> {
@@ -182,7 +200,7 @@ export class Database implements OnApplicationShutdown {
 
   constructor(
     private readonly config: AppConfig,
-    registry: MetaRegistry,
+    readonly registry: MetaRegistry,
   ) {
     this.engine = config.engine;
     const entities = schemaEntities(registry, this.engine);

@@ -1,5 +1,6 @@
 import { Driver, EntityMetadata, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { Database } from './database';
+import { syncSqliteSearchTables } from './full-text';
 
 export interface MigrationReport {
   createdTables: string[];
@@ -22,7 +23,7 @@ interface Step {
 /** The statement forms TypeORM's schema builder writes (its own output, so quoting is fixed). */
 const NAME = '[`"]([^`"]+)[`"]';
 const CREATE_TABLE = new RegExp(`^CREATE TABLE ${NAME}`);
-const CREATE_INDEX = new RegExp(`^CREATE (?:UNIQUE )?INDEX ${NAME} ON ${NAME}`);
+const CREATE_INDEX = new RegExp(`^CREATE (?:UNIQUE |FULLTEXT )?INDEX ${NAME} ON ${NAME}`);
 const ADD_COLUMN = new RegExp(`^ALTER TABLE ${NAME} ADD (?:COLUMN )?${NAME}`);
 
 /**
@@ -34,6 +35,13 @@ const ADD_COLUMN = new RegExp(`^ALTER TABLE ${NAME} ADD (?:COLUMN )?${NAME}`);
  * reviewed, versioned patch.
  */
 export async function migrate(db: Database, opts: { dryRun?: boolean } = {}): Promise<MigrationReport> {
+  const report = await migrateTables(db, opts);
+  // SQLite's full-text search tables (virtual tables and triggers, which TypeORM does not know)
+  if (db.engine === 'sqlite') report.statements.push(...(await syncSqliteSearchTables(db.dataSource, db.registry.all(), opts.dryRun)));
+  return report;
+}
+
+async function migrateTables(db: Database, opts: { dryRun?: boolean }): Promise<MigrationReport> {
   const { dataSource } = db;
   const plan = (await dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query.trim());
   // An empty plan: no table differs from its entity in any way TypeORM sees (the usual start).
@@ -159,5 +167,5 @@ function driftOf(driver: Driver, meta: EntityMetadata, want: Table, have: Table)
 }
 
 function sameIndex(a: TableIndex, b: TableIndex): boolean {
-  return !!a.isUnique === !!b.isUnique && a.columnNames.join() === b.columnNames.join();
+  return !!a.isUnique === !!b.isUnique && !!a.isFulltext === !!b.isFulltext && a.columnNames.join() === b.columnNames.join();
 }

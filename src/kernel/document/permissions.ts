@@ -220,6 +220,10 @@ export class PermissionService {
     if (ctx.elevated || ctx.isAdministrator) return null;
     const parts: string[] = [];
     const params: unknown[] = [];
+    for (const [field, value] of Object.entries((ctx.isGuest || this.strict(ctx)) && meta.def.public_filter ? meta.def.public_filter : {})) {
+      parts.push(`t.\`${field}\` = ?`);
+      params.push(value);
+    }
     const read = (await this.rightsFor(ctx, meta.name)).rights.get('read');
     if (read === 'owner') {
       parts.push('t.owner = ?');

@@ -36,3 +36,5 @@ export class IdempotencyConflictError extends kind('IdempotencyConflictError', 4
 export class IdempotencyMismatchError extends kind('IdempotencyMismatchError', 422) {}
 export class TooManyRequestsError extends kind('TooManyRequestsError', 429) {}
 export class QueryDeadlockError extends kind('QueryDeadlockError', 508) {}
+/** A statement stopped at its time budget (Frappe's name): the answer was too costly to compute now. */
+export class QueryTimeoutError extends kind('QueryTimeoutError', 503) {}

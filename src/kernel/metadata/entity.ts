@@ -13,7 +13,7 @@ export function doctypeEntity(meta: DocTypeMeta, engine: DbEngine): EntitySchema
     name: meta.name,
     tableName: meta.tableName,
     columns: Object.fromEntries(meta.storedColumns.map((f) => [f.fieldname, columnFor(meta, f, engine)])),
-    indices: indexesFor(meta),
+    indices: indexesFor(meta, engine),
   });
 }
 

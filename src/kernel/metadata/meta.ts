@@ -6,7 +6,11 @@ import {
   FieldDef,
   PermDef,
   STANDARD_FIELDS,
+  FieldType,
 } from './types';
+
+/** The field types full-text search can look in (stored as varchar or text). */
+const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['Data', 'Link', 'Dynamic Link', 'Select', 'Text', 'Small Text', 'Long Text']);
 
 /** A compiled doctype: the definition plus the lookups every layer needs. */
 export class DocTypeMeta {
@@ -58,6 +62,9 @@ export class DocTypeMeta {
     this.decimalColumns = this.storedColumns.filter((f) => DECIMAL_TYPES.includes(f.fieldtype));
     for (const f of [...standard, ...declared]) this.byName.set(f.fieldname, f);
     this.fields = declared;
+    for (const field of Object.keys(def.public_filter ?? {})) {
+      if (!this.columns.some((c) => c.fieldname === field)) throw new Error(`${def.name}: public_filter names ${field}, which is not one of its columns`);
+    }
   }
 
   get isChild(): boolean {
@@ -74,6 +81,11 @@ export class DocTypeMeta {
 
   get permissions(): readonly PermDef[] {
     return this.def.permissions;
+  }
+
+  /** The fields full-text search looks in (the definition's search_fields), none by default. */
+  get searchFields(): readonly string[] {
+    return this.def.search_fields ?? [];
   }
 
   get sortField(): string {
@@ -137,6 +149,12 @@ export class MetaRegistry {
   }
 
   private check(meta: DocTypeMeta): void {
+    for (const name of meta.searchFields) {
+      const f = meta.field(name);
+      if (!f || !meta.storedColumns.includes(f) || !TEXT_TYPES.has(f.fieldtype)) {
+        throw new Error(`${meta.name}: search field ${name} is not a stored text field`);
+      }
+    }
     for (const f of meta.fields) {
       if (!/^[a-z][a-z0-9_]*$/.test(f.fieldname)) {
         throw new Error(`${meta.name}.${f.fieldname}: fieldnames are snake_case`);
@@ -165,7 +183,6 @@ export class MetaRegistry {
     return [...this.metas.values()];
   }
 
-  /** Doctypes (non-child) that hold a Link field to `target`, for LinkExistsError checks. */
   /** Every Dynamic Link field of every doctype, with the field naming its target doctype. */
   dynamicLinks(): { meta: DocTypeMeta; field: string; typeField: string }[] {
     return [...this.metas.values()].flatMap((meta) =>
@@ -173,6 +190,7 @@ export class MetaRegistry {
     );
   }
 
+  /** Doctypes (non-child) that hold a Link field to `target`, for LinkExistsError checks. */
   linksTo(target: string): { meta: DocTypeMeta; field: string }[] {
     const out: { meta: DocTypeMeta; field: string }[] = [];
     for (const meta of this.metas.values()) {

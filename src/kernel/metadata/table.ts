@@ -44,6 +44,11 @@ export function indexName(table: string, columns: string[], unique = false): str
   return raw.length <= 64 ? raw : raw.slice(0, 55) + '_' + hash(raw);
 }
 
+/** The name of a doctype's FULLTEXT index (one per table). */
+export function fullTextIndexName(table: string): string {
+  return indexName(table, ['search']).replace(/^idx_/, 'ft_');
+}
+
 function hash(s: string): string {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
@@ -51,7 +56,7 @@ function hash(s: string): string {
 }
 
 /** The indexes a doctype's table has: declared ones, unique fields, and the standard ones. */
-export function indexesFor(meta: DocTypeMeta): EntitySchemaIndexOptions[] {
+export function indexesFor(meta: DocTypeMeta, engine: DbEngine = 'mariadb'): EntitySchemaIndexOptions[] {
   const t = meta.tableName;
   const index = (columns: string[], unique = false): EntitySchemaIndexOptions => ({ name: indexName(t, columns, unique), columns, ...(unique ? { unique } : {}) });
   // Lists sort by modified or creation (Frappe's defaults): both are indexed everywhere.
@@ -64,5 +69,7 @@ export function indexesFor(meta: DocTypeMeta): EntitySchemaIndexOptions[] {
   }
   for (const cols of meta.def.indexes ?? []) out.push(index(cols));
   for (const cols of meta.def.unique_keys ?? []) out.push(index(cols, true));
+  // full-text search: MariaDB's FULLTEXT index (SQLite's FTS5 table is made by migrate, full-text.ts)
+  if (engine === 'mariadb' && meta.searchFields.length) out.push({ name: fullTextIndexName(t), columns: [...meta.searchFields], fulltext: true });
   return out;
 }

@@ -122,13 +122,22 @@ export interface DocTypeDef {
   /** Composite indexes (each a list of column names). */
   indexes?: string[][];
   /**
+   * Fields searched by full text (src/kernel/db/full-text.ts): a FULLTEXT index over them on
+   * MariaDB, an FTS5 table `tab<DocType>__search` kept in step by triggers on SQLite.
+   */
+  search_fields?: string[];
+  /**
    * Composite unique keys (each a list of column names), e.g. a Bin's item_code + warehouse:
    * a unique index each, and what `ctx.lockKeys` ensures and locks rows by.
    */
   unique_keys?: string[][];
   /** Write a Version row for every change (default true for non-child doctypes). */
   track_changes?: boolean;
-  /** Readable by Guest without login (still subject to the permission rows given). */
+  /**
+   * The rows Guests and website users may see, as field values (Website Item: `{ published: 1 }`):
+   * their reads, lists and counts are limited to them, whatever their permission rows grant.
+   */
+  public_filter?: Record<string, string | number>;
   fields: FieldDef[];
   permissions: PermDef[];
   description?: string;

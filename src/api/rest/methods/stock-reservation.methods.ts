@@ -1,6 +1,7 @@
 import { Ctx } from '../../../kernel/db/context';
 import { DoesNotExistError, PermissionError } from '../../../kernel/errors/errors';
 import { Money, wireNumber } from '../../../kernel/money/decimal';
+import { itemVisible } from '../../../domain/catalog/visibility';
 import { TerritoryFulfilmentWarehouse } from '../../../domain/stock/fulfilment';
 import { positiveQty } from '../../../domain/stock/quantity';
 import { releaseStock, reserveStock, StockLine } from '../../../domain/stock/reservations';
@@ -71,8 +72,8 @@ export const STOCK_RESERVATION_METHODS = [
       const item_code = stringArg('item_code', args.item_code);
       const qty = positiveQty('qty', args.qty);
       const warehouse = (args.warehouse as string | undefined) ?? null;
-      // Whoever may read the Item may ask; the Bins are read as the system and only their sum leaves.
-      if (!(await ctx.getValue('Item', item_code, ['name']))) throw new DoesNotExistError(`Item ${item_code} not found`);
+      // Whoever may know of the item may ask (staff, or anyone for an item on sale); the Bins are read as the system and only their sum leaves.
+      if (!(await itemVisible(ctx, item_code))) throw new DoesNotExistError(`Item ${item_code} not found`);
       const bins = await ctx.asSystem((sys) =>
         sys.getList('Bin', { filters: { item_code, ...(warehouse ? { warehouse } : {}) }, fields: ['projected_qty'] }),
       );
@@ -92,9 +93,9 @@ export const STOCK_RESERVATION_METHODS = [
       company: { type: 'string', required: true },
       customer: { type: 'string' },
     },
-    handler: async ({ ctx, args, services }) => {
+    handler: async ({ ctx, args }) => {
       requireRole(ctx, STAFF_ROLES);
-      const strategy = new TerritoryFulfilmentWarehouse(services.docs.registry);
+      const strategy = new TerritoryFulfilmentWarehouse();
       const warehouse = await strategy.chooseFulfilmentWarehouse(ctx, {
         item_code: stringArg('item_code', args.item_code),
         qty: args.qty as number,

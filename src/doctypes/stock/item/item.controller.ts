@@ -5,9 +5,14 @@ import { DocController } from '../../../kernel/document/controllers';
 import { Doc, DocHooks } from '../../../kernel/document/types';
 import { appendChildRow } from '../../setup/child-rows';
 import { checkUoms } from './item-uoms';
+import { COPIED as WEBSITE_COPIED } from '../../catalog/website-item/website-item.controller';
+import { VariantService } from '../../../domain/catalog/variant-service';
+import { variantMessages } from '../../../domain/catalog/variants';
 
 @DocController('Item')
 export class ItemController implements DocHooks {
+  constructor(private readonly variants: VariantService) {}
+
   beforeInsert(_ctx: Ctx, doc: Doc): void {
     if (typeof doc.item_code === 'string') doc.item_code = doc.item_code.trim();
   }
@@ -21,7 +26,47 @@ export class ItemController implements DocHooks {
       await this.validateItemDefaults(sys, doc);
       await this.validateNameWithItemGroup(sys, doc);
       await this.validateHasVariants(sys, doc, previous);
+      await this.validateAttributes(sys, doc);
       await this.validateValuationMethod(sys, doc, previous);
+    });
+  }
+
+  /**
+   * A template names its attributes once each (ERPNext's validate_attributes); a variant's values
+   * are valid for its template and no other variant has them (validate_variant_attributes).
+   */
+  private async validateAttributes(sys: Ctx, doc: Doc): Promise<void> {
+    const rows = (doc.attributes ?? []) as Doc[];
+    if (Number(doc.has_variants)) {
+      if (doc.variant_of) throw new ValidationError('A variant cannot itself have variants');
+      if (!rows.length) throw new ValidationError(variantMessages.noAttributes());
+      const seen = new Set<string>();
+      for (const r of rows) {
+        const key = String(r.attribute).toLowerCase();
+        if (seen.has(key)) throw new ValidationError(variantMessages.attributeTwice(String(r.attribute)));
+        seen.add(key);
+        // A template's row carries its attribute's kind and range (ERPNext copies them from the Item Attribute).
+        const def = await sys.getValue('Item Attribute', String(r.attribute), ['numeric_values', 'from_range', 'to_range', 'increment']);
+        if (!def) throw new ValidationError(`Item Attribute ${String(r.attribute)} not found`);
+        Object.assign(r, { attribute_value: null, numeric_values: def.numeric_values, from_range: def.from_range, to_range: def.to_range, increment: def.increment });
+      }
+      return;
+    }
+    if (doc.variant_of) {
+      for (const r of rows) r.variant_of = doc.variant_of;
+      await this.variants.validateVariant(sys, doc);
+    }
+  }
+
+  /** After a save: the Website Item takes the item's copied fields, a template's variants the fields they follow. */
+  async onUpdate(ctx: Ctx, doc: Doc, previous: Doc | null): Promise<void> {
+    if (!previous) return;
+    await ctx.asSystem(async (sys) => {
+      if (WEBSITE_COPIED.some((f) => (previous[f] ?? null) !== (doc[f] ?? null))) {
+        const web = await sys.getValue('Website Item', { item_code: doc.name }, ['name']);
+        if (web) await sys.setValue('Website Item', web.name as string, Object.fromEntries(WEBSITE_COPIED.map((f) => [f, doc[f] ?? null])));
+      }
+      if (Number(doc.has_variants)) await this.variants.syncVariants(sys, doc);
     });
   }
 

@@ -1,9 +1,10 @@
 import { defineDocType } from '../../../kernel/metadata/types';
-import { atLevel, FULL, grant, PUBLIC_READ, READ, READ_REPORT, READ_WRITE } from '../../setup/permissions';
+import { atLevel, FULL, grant, READ, READ_REPORT, READ_WRITE } from '../../setup/permissions';
 
 /**
- * ERPNext's Item: a product or service that is sold, bought or kept in stock. Part of the public
- * catalogue; the cost (valuation_rate) sits at permlevel 1 so guests and customers never see it.
+ * ERPNext's Item: a product or service that is sold, bought or kept in stock; a template
+ * (has_variants) with its variants (variant_of). The master is for staff: guests and website
+ * users see the catalogue through published Website Items and the storefront methods only.
  */
 export const Item = defineDocType({
   name: 'Item',
@@ -12,6 +13,8 @@ export const Item = defineDocType({
   title_field: 'item_name',
   sort_field: 'creation',
   sort_order: 'desc',
+  // covers "the live variants of a template" (the storefront's prices, filters and facets): no row reads
+  indexes: [['variant_of', 'has_variants', 'disabled', 'end_of_life']],
   fields: [
     { fieldname: 'item_code', fieldtype: 'Data', label: 'Item Code', reqd: true, unique: true },
     { fieldname: 'item_name', fieldtype: 'Data', label: 'Item Name', index: true },
@@ -23,6 +26,9 @@ export const Item = defineDocType({
     { fieldname: 'is_purchase_item', fieldtype: 'Check', label: 'Allow Purchase', default: 1 },
     { fieldname: 'has_variants', fieldtype: 'Check', label: 'Has Variants', default: 0, description: 'A template: its variants are sold, not the template itself' },
     { fieldname: 'variant_of', fieldtype: 'Link', label: 'Variant Of', options: 'Item', index: true },
+    { fieldname: 'variant_based_on', fieldtype: 'Select', label: 'Variant Based On', options: 'Item Attribute', default: 'Item Attribute' },
+    { fieldname: 'attributes', fieldtype: 'Table', label: 'Variant Attributes', options: 'Item Variant Attribute' },
+    { fieldname: 'brand', fieldtype: 'Link', label: 'Brand', options: 'Brand', index: true },
     { fieldname: 'valuation_rate', fieldtype: 'Currency', label: 'Valuation Rate', permlevel: 1 },
     { fieldname: 'standard_rate', fieldtype: 'Currency', label: 'Standard Selling Rate' },
     { fieldname: 'image', fieldtype: 'Data', label: 'Image', length: 240 },
@@ -45,8 +51,7 @@ export const Item = defineDocType({
     ...grant(FULL, 'System Manager', 'Item Manager'),
     { role: 'Stock Manager', rights: ['read', 'report', 'export'] },
     ...grant(READ_REPORT, 'Stock User'),
-    ...grant(READ, 'Sales Manager', 'Sales User', 'Accounts Manager', 'Accounts User'),
-    ...PUBLIC_READ,
+    ...grant(READ, 'Sales Manager', 'Sales User', 'Accounts Manager', 'Accounts User', 'Website Manager'),
     ...atLevel(1, [
       ...grant(READ_WRITE, 'System Manager', 'Item Manager'),
       ...grant(READ, 'Stock Manager', 'Stock User', 'Accounts Manager', 'Accounts User'),

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './variant-fields';
+export * from './variants';
+export * from './attributes';

@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { STANDARD_SELLING } from '../../src/setup/install-records';
+import { ADMIN_PASSWORD, bootApp, TestApp } from '../harness/app';
+import { ServerProcess, startServerProcess } from '../harness/server-process';
+import { Shop } from './catalog-fixtures';
+
+/**
+ * Two server processes on one database and one Redis, each with the storefront cached: a
+ * price, stock or publication change committed through one is seen by the next storefront
+ * request to the other. (Without Redis only one process may serve.)
+ */
+(process.env.REDIS_URL ? describe : describe.skip)('storefront cache across processes (Redis)', () => {
+  let t: TestApp;
+  let admin: string;
+  let shop: Shop;
+  let second: ServerProcess;
+  let other: ReturnType<typeof request>;
+
+  const listing = async (http: ReturnType<typeof request>) => {
+    const res = await http.get('/api/method/docket.storefront.products').query({ filter: JSON.stringify({ item_group: shop.root }) });
+    expect(res.status).toBe(200);
+    return res.body.message.items as { item_code: string; in_stock: boolean; price: { min: { rate: number } } }[];
+  };
+
+  beforeAll(async () => {
+    t = await bootApp();
+    admin = await t.token('Administrator');
+    shop = await new Shop(t, admin).build();
+    second = await startServerProcess({ DB_URL: t.config.dbUrl, REDIS_URL: process.env.REDIS_URL!, ADMIN_PASSWORD, DOCKET_DEMO: '0' });
+    other = request(second.url);
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await t?.close();
+  });
+
+  it('a price changed through one process is on the next listing from the other', async () => {
+    // Both processes have the listing cached.
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(8);
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(8);
+    expect((await listing(t.http)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(8);
+    const [price] = (await t.http.get('/api/resource/Item Price').query({ filters: JSON.stringify({ item_code: 'MUG', price_list: STANDARD_SELLING }) }).set('Authorization', admin)).body.data;
+    await shop.put('Item Price', price.name, { price_list_rate: '9.5' });
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(9.5);
+    // and the other way round
+    await other.put(`/api/resource/Item Price/${encodeURIComponent(price.name)}`).set('Authorization', admin).send({ price_list_rate: '7.25' }).expect(200);
+    expect((await listing(t.http)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(7.25);
+  });
+
+  it('stock received through one process makes the product available on the other', async () => {
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.in_stock).toBe(false);
+    await shop.stock.receive('MUG', shop.warehouse, 3);
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.in_stock).toBe(true);
+  });
+
+  it('unpublishing through one process removes the product from the other', async () => {
+    expect((await listing(other)).map((p) => p.item_code)).toContain('MUG');
+    const [mug] = (await t.http.get('/api/resource/Website Item').query({ filters: JSON.stringify({ item_code: 'MUG' }) }).set('Authorization', admin)).body.data;
+    await shop.put('Website Item', mug.name, { published: 0 });
+    expect((await listing(other)).map((p) => p.item_code)).toEqual(['SHIRT']);
+  });
+});
