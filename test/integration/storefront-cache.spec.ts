@@ -47,6 +47,24 @@ import { Shop } from './catalog-fixtures';
     expect((await listing(t.http)).find((p) => p.item_code === 'MUG')?.price.min.rate).toBe(7.25);
   });
 
+  it('a pricing rule created through one process discounts the next listing from the other, and disabling it there ends it here', async () => {
+    const mugRate = async (http: ReturnType<typeof request>) => (await listing(http)).find((p) => p.item_code === 'MUG')?.price.min.rate;
+    expect(await mugRate(other)).toBe(7.25); // the other process keeps the rules it priced this with
+    const rule = await shop.post('Pricing Rule', {
+      title: 'Mug week',
+      apply_on: 'Item Code',
+      items: [{ item_code: 'MUG' }],
+      selling: 1,
+      currency: 'USD',
+      rate_or_discount: 'Discount Percentage',
+      discount_percentage: 20,
+    });
+    expect(await mugRate(other)).toBe(5.8);
+    expect(await mugRate(t.http)).toBe(5.8);
+    await other.put(`/api/resource/Pricing Rule/${encodeURIComponent(rule.name as string)}`).set('Authorization', admin).send({ disable: 1 }).expect(200);
+    expect(await mugRate(t.http)).toBe(7.25);
+  });
+
   it('stock received through one process makes the product available on the other', async () => {
     expect((await listing(other)).find((p) => p.item_code === 'MUG')?.in_stock).toBe(false);
     await shop.stock.receive('MUG', shop.warehouse, 3);

@@ -51,6 +51,13 @@ export interface ItemPrice {
 
 const IN = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/** Keeps what a price is computed from between calls (the storefront's cache keeps it per generation); by default each call reads afresh. */
+export type PriceMemo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+const afresh: PriceMemo = (_key, load) => load();
+
+/** The trees prices follow (Item Group, Customer Group, Territory). */
+type TreeDoctype = 'Item Group' | 'Customer Group' | 'Territory';
+
 /**
  * The one price function of Docket's selling side, through the database: it reads the Item
  * Prices, Pricing Rules (with their item, group and brand rows), the groups' and territories'
@@ -58,27 +65,31 @@ const IN = (n: number) => Array.from({ length: n }, () => '?').join(', ');
  * number of lines), and leaves the choice to the pure rules in this folder. The storefront,
  * get_item_details, and later the cart, orders and invoices take their rates from here; a
  * client never sets one. Rules and prices are read as the system: a guest is priced by rules
- * it cannot read.
+ * it cannot read. The price list, the rules and the trees are read through `memo`, so a caller
+ * that keeps them (the storefront) reads only the Item Prices of its lines.
  */
 @Injectable()
 export class PriceBook {
   constructor(private readonly registry: MetaRegistry) {}
 
-  async price(ctx: Ctx, where: PriceContext, lines: PriceLine[]): Promise<Map<string, ItemPrice>> {
+  async price(ctx: Ctx, where: PriceContext, lines: PriceLine[], memo: PriceMemo = afresh): Promise<Map<string, ItemPrice>> {
     const out = new Map<string, ItemPrice>();
-    if (!lines.length || !where.price_list) return out;
+    const priceList = where.price_list;
+    if (!lines.length || !priceList) return out;
     const db = ctx.db;
     const codes = [...new Set(lines.flatMap((l) => [l.item_code, ...(l.variant_of ? [l.variant_of] : [])]))];
-    const groups = [...new Set(lines.map((l) => l.item_group).filter((g): g is string => !!g))];
-    const [list] = await db.query<{ currency: string | null }>('SELECT currency FROM `tabPrice List` WHERE name = ?', [where.price_list]);
-    const [prices, rules, ancestors, coupons] = await Promise.all([
+    const tree = (doctype: TreeDoctype) => memo(`tree|${doctype}`, () => ancestorChains(ctx, doctype));
+    const [currency, prices, rules, itemGroups, customerGroups, territories, coupons] = await Promise.all([
+      memo(`price-list|${priceList}`, async () => (await db.query<{ currency: string | null }>('SELECT currency FROM `tabPrice List` WHERE name = ?', [priceList]))[0]?.currency ?? null),
       db.query<ItemPriceRow>(
         'SELECT name, item_code, price_list, uom, customer, price_list_rate, currency, valid_from, valid_upto FROM `tabItem Price` ' +
           `WHERE price_list = ? AND item_code IN (${IN(codes.length)}) AND (customer IS NULL OR customer = ''${where.buyer.customer ? ' OR customer = ?' : ''})`,
         [where.price_list, ...codes, ...(where.buyer.customer ? [where.buyer.customer] : [])],
       ),
-      where.ignore_pricing_rules ? Promise.resolve([] as PricingRuleRow[]) : this.rules(ctx, where.date),
-      this.ancestors(ctx, groups, where.buyer),
+      where.ignore_pricing_rules ? Promise.resolve([] as PricingRuleRow[]) : memo(`rules|${where.date}`, () => this.rules(ctx, where.date)),
+      lines.some((l) => l.item_group) ? tree('Item Group') : undefined,
+      where.buyer.customer_group ? tree('Customer Group') : undefined,
+      where.buyer.territory ? tree('Territory') : undefined,
       where.coupon_code
         ? db.query<CouponCodeRow>('SELECT name, coupon_code, pricing_rule, valid_from, valid_upto, maximum_use, used, customer, coupon_type FROM `tabCoupon Code` WHERE coupon_code = ? OR name = ?', [
             where.coupon_code,
@@ -86,20 +97,20 @@ export class PriceBook {
           ])
         : Promise.resolve([] as CouponCodeRow[]),
     ]);
-    const currency = list?.currency ?? null;
+    const chain = (chains: Map<string, string[]> | undefined, node: string | null) => (node ? (chains?.get(node) ?? [node]) : []);
     const precision = this.registry.numbers.currencyPrecision(currency);
     for (const line of lines) {
       const result = price(
         {
           item_code: line.item_code,
-          item_group_ancestors: line.item_group ? (ancestors.get(`Item Group|${line.item_group}`) ?? [line.item_group]) : [],
+          item_group_ancestors: chain(itemGroups, line.item_group),
           brand: line.brand,
           variant_of: line.variant_of,
           customer: where.buyer.customer,
-          customer_group_ancestors: where.buyer.customer_group ? (ancestors.get(`Customer Group|${where.buyer.customer_group}`) ?? [where.buyer.customer_group]) : [],
-          territory_ancestors: where.buyer.territory ? (ancestors.get(`Territory|${where.buyer.territory}`) ?? [where.buyer.territory]) : [],
+          customer_group_ancestors: chain(customerGroups, where.buyer.customer_group),
+          territory_ancestors: chain(territories, where.buyer.territory),
           company: where.company ?? null,
-          price_list: where.price_list,
+          price_list: priceList,
           currency,
           uom: line.uom,
           stock_uom: line.stock_uom ?? line.uom,
@@ -149,28 +160,18 @@ export class PriceBook {
     }
     return [...byRule.values()];
   }
+}
 
-  /** Each item group's, the customer group's and the territory's chain of ancestors, nearest first (one statement), keyed "Doctype|name". */
-  private async ancestors(ctx: Ctx, itemGroups: string[], buyer: Buyer): Promise<Map<string, string[]>> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const tree = (doctype: string, names: string[]) => {
-      if (!names.length) return;
-      parts.push(
-        `SELECT '${doctype}' AS doctype, g.name AS node, p.name AS ancestor, p.lft AS lft FROM \`tab${doctype}\` g JOIN \`tab${doctype}\` p ON p.lft <= g.lft AND p.rgt >= g.rgt WHERE g.name IN (${IN(names.length)})`,
-      );
-      params.push(...names);
-    };
-    tree('Item Group', itemGroups);
-    tree('Customer Group', buyer.customer_group ? [buyer.customer_group] : []);
-    tree('Territory', buyer.territory ? [buyer.territory] : []);
-    const out = new Map<string, string[]>();
-    if (!parts.length) return out;
-    const rows = await ctx.db.query<{ doctype: string; node: string; ancestor: string; lft: number }>(`${parts.join(' UNION ALL ')} ORDER BY lft DESC`, params);
-    for (const r of rows) {
-      const key = `${r.doctype}|${r.node}`;
-      out.set(key, [...(out.get(key) ?? []), r.ancestor]);
-    }
-    return out;
+/** Every node's chain of ancestors in a tree, nearest first (itself, its parent, … the root), from its nested set (one statement). */
+async function ancestorChains(ctx: Ctx, doctype: TreeDoctype): Promise<Map<string, string[]>> {
+  const nodes = await ctx.db.query<{ name: string; lft: number | string; rgt: number | string }>(`SELECT name, lft, rgt FROM \`tab${doctype}\` ORDER BY lft`);
+  const chains = new Map<string, string[]>();
+  const open: { name: string; rgt: number }[] = [];
+  for (const n of nodes) {
+    const lft = Number(n.lft);
+    while (open.length && open[open.length - 1].rgt < lft) open.pop();
+    open.push({ name: n.name, rgt: Number(n.rgt) });
+    chains.set(n.name, open.map((o) => o.name).reverse());
   }
+  return chains;
 }

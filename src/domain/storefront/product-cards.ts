@@ -191,11 +191,14 @@ function stockOf(item: ItemRow, bins: { warehouse: string; qty: Decimal }[], war
   return { in_stock: qty.gt(0), stock_qty: show.show_quantity_in_website ? (wireNumber(Money.max(qty, 0)) as number) : null };
 }
 
+/** Attribute values in natural order (2 before 10). */
+const byValue = new Intl.Collator(undefined, { numeric: true });
+
 /** The template's attributes in its order, each with the values its variants carry (sorted); a plain item lists its own. */
 function templateAttributes(own: { attribute: string }[], variants: VariantCard[]): { attribute: string; values: string[] }[] {
   const order = own.length ? own.map((a) => a.attribute) : [...new Set(variants.flatMap((v) => Object.keys(v.attributes)))];
   return order.map((attribute) => ({
     attribute,
-    values: [...new Set(variants.map((v) => v.attributes[attribute]).filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+    values: [...new Set(variants.map((v) => v.attributes[attribute]).filter((v): v is string => !!v))].sort(byValue.compare),
   }));
 }

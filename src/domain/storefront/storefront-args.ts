@@ -3,6 +3,7 @@ import { Ctx } from '../../kernel/db/context';
 import { DataError, ValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 import { ProductFilter, PRODUCT_SORTS, ProductSort } from './product-query';
+import type { Memo } from './storefront-cache';
 
 /** The most products one page may hold. */
 export const MAX_PRODUCTS_PER_PAGE = 100;
@@ -52,12 +53,12 @@ function flag(what: string, v: unknown): boolean {
   throw new DataError(`${what} must be true or false`);
 }
 
-/** Checks a client's filter against the catalogue: the group and attributes must exist (a 417 names what does not). */
-export async function productFilter(ctx: Ctx, input: ProductFilterInput, search: string | null, searchCondition: SearchCondition): Promise<ProductFilter> {
+/** Checks a client's filter against the catalogue: the group and attributes must exist (a 417 names what does not); `memo` keeps what it read. */
+export async function productFilter(ctx: Ctx, memo: Memo, input: ProductFilterInput, search: string | null, searchCondition: SearchCondition): Promise<ProductFilter> {
   const filter: ProductFilter = {};
   if (input.item_group !== undefined && input.item_group !== null && input.item_group !== '') {
     const name = text('item_group', input.item_group);
-    const group = await ctx.asSystem((sys) => sys.getValue('Item Group', name, ['name', 'lft', 'rgt']));
+    const group = await memo(`item-group|${name}`, () => ctx.asSystem((sys) => sys.getValue('Item Group', name, ['name', 'lft', 'rgt'])));
     if (!group) throw new ValidationError(`Item Group ${name} not found`);
     filter.item_group = { name, lft: Number(group.lft), rgt: Number(group.rgt) };
   }
@@ -70,7 +71,9 @@ export async function productFilter(ctx: Ctx, input: ProductFilterInput, search:
     for (const [attribute, values] of entries) attributes[text('attribute', attribute)] = strings(`attributes.${attribute}`, values);
     const names = Object.keys(attributes);
     if (names.length) {
-      const known = await ctx.asSystem((sys) => sys.getList('Item Attribute', { filters: { name: ['in', names] }, fields: ['name'], limit: names.length }));
+      const known = await memo(`attributes|${JSON.stringify([...names].sort())}`, () =>
+        ctx.asSystem((sys) => sys.getList('Item Attribute', { filters: { name: ['in', names] }, fields: ['name'], limit: names.length })),
+      );
       const missing = names.filter((n) => !known.some((k) => k.name === n));
       if (missing.length) throw new ValidationError(`Item Attribute ${missing.join(', ')} not found`);
     }

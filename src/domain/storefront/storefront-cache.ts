@@ -40,8 +40,20 @@ export interface CachedBody {
   etag: string;
 }
 
-interface Entry extends CachedBody {
+/** Loads a value once per generation in this process (see StorefrontCache.read); callers never modify what it returns. */
+export type Memo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+/** What one request sees of the cache: the generation, read once, and what is current under it. */
+export interface CacheRead {
+  /** the cached answer for `key`, or `compute`'s */
+  answer(key: string, compute: () => Promise<unknown>): Promise<CachedBody>;
+  /** a value an answer is computed from (the shop's settings, price rules, a filter's count), kept like the answers */
+  memo: Memo;
+}
+
+interface Entry {
   generation: string;
+  value: unknown;
 }
 
 /**
@@ -52,12 +64,14 @@ interface Entry extends CachedBody {
  * by the next request to every other process; the answers themselves stay in process memory,
  * where a hit costs no network round trip but the generation read. Without Redis the one
  * process counts for itself. When Redis cannot be asked, nothing is served from the cache.
+ * The values answers are computed from (settings, rules, counts) are kept the same way, so a
+ * miss reads only what the page itself needs.
  */
 @Injectable()
 export class StorefrontCache {
   private readonly entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES });
-  /** answers being computed, by generation and key: callers asking meanwhile share the one computation */
-  private readonly computing = new Map<string, Promise<CachedBody>>();
+  /** answers and values being computed, by generation and key: callers asking meanwhile share the one computation */
+  private readonly computing = new Map<string, Promise<unknown>>();
   private readonly tables = new Set(STOREFRONT_TABLES);
   private local = 0;
   /** a bump Redis did not take (down): taken before the generation is trusted again */
@@ -76,24 +90,33 @@ export class StorefrontCache {
     feed.onReset(() => this.entries.clear());
   }
 
+  /** Reads the generation once for a request: its answers and values are those current under it. */
+  async read(): Promise<CacheRead> {
+    const generation = await this.generation();
+    return {
+      answer: (key, compute) => this.kept(generation, `answer|${key}`, () => this.fresh(compute)),
+      memo: (key, load) => this.kept(generation, `value|${key}`, load),
+    };
+  }
+
   /**
-   * The cached answer for `key`, or `compute`'s, kept for the next caller when nothing changed
-   * meanwhile. Concurrent misses of one key under one generation share a single computation, so
-   * a burst after a change (or of one uncached filter) costs the database one answer, not one per caller.
+   * The entry for `key` kept under `generation`, or `compute`'s, kept for the next caller when
+   * nothing changed meanwhile. Concurrent misses of one key under one generation share a single
+   * computation, so a burst after a change (or of one uncached filter) costs the database one
+   * answer, not one per caller.
    */
-  async get(key: string, compute: () => Promise<unknown>): Promise<CachedBody> {
-    const before = await this.generation();
-    const hit = before === null ? undefined : this.entries.get(key);
-    if (hit && hit.generation === before) return hit;
-    if (before === null) return this.fresh(compute);
-    const flight = JSON.stringify([before, key]);
+  private async kept<T>(generation: string | null, key: string, compute: () => Promise<T>): Promise<T> {
+    if (generation === null) return compute();
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation) return hit.value as T;
+    const flight = JSON.stringify([generation, key]);
     const shared = this.computing.get(flight);
-    if (shared) return shared;
+    if (shared) return shared as Promise<T>;
     const run = (async () => {
       try {
-        const fresh = await this.fresh(compute);
-        if ((await this.generation()) === before) this.entries.set(key, { ...fresh, generation: before });
-        return fresh;
+        const value = await compute();
+        if ((await this.generation()) === generation) this.entries.set(key, { value, generation });
+        return value;
       } finally {
         this.computing.delete(flight);
       }

@@ -13,7 +13,7 @@ import { CARD_COLUMNS, productCards, ProductCard, WebsiteItemRow } from './produ
 import { productFacets, ProductFacets } from './product-facets';
 import { decodeCursor, encodeCursor, productQuery, ShopContext } from './product-query';
 import { pageSize, productFilter, ProductFilterInput, productSort } from './storefront-args';
-import { CachedBody, StorefrontCache } from './storefront-cache';
+import { CachedBody, Memo, StorefrontCache } from './storefront-cache';
 import { webshopSettings, WebshopSettings } from './webshop-settings';
 
 /** A page of products, GraphQL's connection shape: the cards, the total and where the next page starts. */
@@ -79,10 +79,11 @@ export class StorefrontService {
 
   /** `compute`'s answer for the caller, from the cache when it is current; wrapped as `wrap` says (REST's {message}). */
   async answer(ctx: Ctx, op: string, args: unknown, compute: (shop: Shop) => Promise<unknown>, wrap: (v: unknown) => unknown = (v) => v): Promise<StorefrontAnswer> {
-    const shop = await this.shop(ctx);
+    const read = await this.cache.read();
+    const shop = await this.shop(ctx, read.memo);
     const shared = ctx.isGuest;
     const key = JSON.stringify([op, args, shared ? null : shop.buyer]);
-    const body = await this.cache.get(key, async () => wrap(await this.bounded(() => compute(shop))));
+    const body = await read.answer(key, async () => wrap(await this.bounded(() => compute(shop))));
     return { ...body, shared };
   }
 
@@ -98,16 +99,16 @@ export class StorefrontService {
     }
   }
 
-  /** The shop as the caller sees it: settings, today's date and the buyer prices are for. */
-  async shop(ctx: Ctx): Promise<Shop> {
-    const settings = await webshopSettings(ctx);
+  /** The shop as the caller sees it: settings, today's date and the buyer prices are for; `memo` keeps what is read (StorefrontCache.read). */
+  async shop(ctx: Ctx, memo: Memo): Promise<Shop> {
+    const settings = await memo('settings', () => webshopSettings(ctx));
     const date = today();
-    const buyer = await buyerOf(ctx, settings.default_customer_group);
-    return { settings, buyer, query: { engine: this.db.engine, price_list: settings.price_list, today: date, statement_ms: this.config.storefrontStatementMs } };
+    const buyer = await memo(`buyer|${ctx.user.name}`, () => buyerOf(ctx, settings.default_customer_group));
+    return { settings, buyer, memo, query: { engine: this.db.engine, price_list: settings.price_list, today: date, statement_ms: this.config.storefrontStatementMs } };
   }
 
   async products(ctx: Ctx, shop: Shop, input: ProductListInput): Promise<ProductPage> {
-    const filter = await productFilter(ctx, input.filter ?? {}, input.search ?? null, (term) => this.search(term));
+    const filter = await productFilter(ctx, shop.memo, input.filter ?? {}, input.search ?? null, (term) => this.search(term));
     const sort = productSort(input.sort);
     const first = pageSize(input.first, shop.settings.products_per_page);
     const after = decodeCursor(input.after);
@@ -115,7 +116,7 @@ export class StorefrontService {
     // The total depends on the filter only: every page of it shares one cached count.
     const [rows, total] = await Promise.all([
       ctx.db.query<WebsiteItemRow & Record<string, unknown>>(q.page.sql, q.page.params),
-      this.cache.get(JSON.stringify(['count', q.count.sql, q.count.params]), async () => Number((await ctx.db.query<{ n: number | string }>(q.count.sql, q.count.params))[0]?.n ?? 0)),
+      shop.memo(JSON.stringify(['count', q.count.sql, q.count.params]), async () => Number((await ctx.db.query<{ n: number | string }>(q.count.sql, q.count.params))[0]?.n ?? 0)),
     ]);
     const more = rows.length > first;
     const page = rows.slice(0, first);
@@ -123,13 +124,13 @@ export class StorefrontService {
     const last = page[page.length - 1];
     return {
       items,
-      total_count: Number(total.body),
+      total_count: total,
       page_info: { has_next_page: more, end_cursor: last ? encodeCursor(q.page.keys.map((k) => last[k])) : null },
     };
   }
 
   async facets(ctx: Ctx, shop: Shop, input: Pick<ProductListInput, 'filter' | 'search'>): Promise<ProductFacets> {
-    const filter = await productFilter(ctx, input.filter ?? {}, input.search ?? null, (term) => this.search(term));
+    const filter = await productFilter(ctx, shop.memo, input.filter ?? {}, input.search ?? null, (term) => this.search(term));
     return productFacets(ctx.db, shop.query, filter);
   }
 
@@ -206,7 +207,7 @@ export class StorefrontService {
 
   private cards(ctx: Ctx, shop: Shop, rows: WebsiteItemRow[], qty: Money): Promise<ProductCard[]> {
     return productCards(ctx.db, rows, shop.query.today, shop.settings, (lines) =>
-      this.prices.price(ctx, { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true }, lines.map((l) => ({ ...l, qty }))),
+      this.prices.price(ctx, { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true }, lines.map((l) => ({ ...l, qty })), shop.memo),
     );
   }
 
@@ -224,4 +225,6 @@ export interface Shop {
   settings: WebshopSettings;
   buyer: Buyer;
   query: ShopContext;
+  /** what the request's answer is computed from, kept with the cached answers */
+  memo: Memo;
 }
