@@ -18,6 +18,7 @@ import { METHOD_SERVICES } from './rest/method-services';
 import { MethodController } from './rest/method.controller';
 import { allMethods } from './rest/methods';
 import { ResourceController } from './rest/resource.controller';
+import { TreeIndex } from '../kernel/document/tree-index';
 
 /** REST: /api/resource and /api/method (bootstrap installs the auth hook in front). */
 @Module({
@@ -30,8 +31,8 @@ import { ResourceController } from './rest/resource.controller';
     { provide: METHOD_REGISTRY, useFactory: () => new MethodRegistry(allMethods()) },
     {
       provide: METHOD_SERVICES,
-      inject: [DocumentService, AuthService, Database, AppConfig, StorefrontService, PriceBook, VariantService],
-      useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig, storefront: StorefrontService, prices: PriceBook, variants: VariantService): MethodServices => ({
+      inject: [DocumentService, AuthService, Database, AppConfig, StorefrontService, PriceBook, VariantService, TreeIndex],
+      useFactory: (docs: DocumentService, auth: AuthService, db: Database, config: AppConfig, storefront: StorefrontService, prices: PriceBook, variants: VariantService, trees: TreeIndex): MethodServices => ({
         docs,
         auth,
         db,
@@ -39,6 +40,7 @@ import { ResourceController } from './rest/resource.controller';
         storefront,
         prices,
         variants,
+        trees,
       }),
     },
   ],

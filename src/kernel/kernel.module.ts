@@ -9,6 +9,7 @@ import { IdempotencyService } from './db/idempotency';
 import { ControllerRegistry } from './document/controllers';
 import { DocCache } from './document/doc-cache';
 import { DocumentService } from './document/document.service';
+import { TreeIndex } from './document/tree-index';
 import { NamingService } from './document/naming';
 import { PermissionService } from './document/permissions';
 import { Inbox } from './effects/inbox';
@@ -56,6 +57,7 @@ export class KernelModule {
       NamingService,
       PermissionService,
       DocCache,
+      TreeIndex,
       DocumentService,
       IdempotencyService,
       HousekeepingService,

@@ -107,6 +107,13 @@ describe('tax configuration', () => {
       expect(await setTaxes({ customer_group: retail, posting_date: '2026-06-15' })).toBe(`Prio Rate - ${abbr}`);
     });
 
+    it('follows a group moved in the tree on the next request (the kept tree is outdated by the commit)', async () => {
+      expect((await put('Customer Group', retail, { parent_customer_group: 'All Customer Groups' })).status).toBe(200);
+      expect(await setTaxes({ customer_group: retail, posting_date: '2026-06-15' })).toBe(`VAT 20 - ${abbr}`);
+      expect((await put('Customer Group', retail, { parent_customer_group: `Retail ${tag}` })).status).toBe(200);
+      expect(await setTaxes({ customer_group: retail, posting_date: '2026-06-15' })).toBe(`Prio Rate - ${abbr}`);
+    });
+
     it('honours dates, and refuses bad dates and conflicts (nothing written)', async () => {
       expect(
         (await post('Tax Rule', { sales_tax_template: `Dated Rate - ${abbr}`, company, customer_group: retail, priority: 6, from_date: '2027-01-01', use_for_shopping_cart: 0 })).status,

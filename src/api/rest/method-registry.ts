@@ -7,6 +7,7 @@ import { DocumentService } from '../../kernel/document/document.service';
 import type { VariantService } from '../../domain/catalog/variant-service';
 import type { PriceBook } from '../../domain/pricing/price-book';
 import type { StorefrontService } from '../../domain/storefront/storefront.service';
+import { TreeIndex } from '../../kernel/document/tree-index';
 
 export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -34,6 +35,7 @@ export interface MethodServices {
   storefront: StorefrontService;
   prices: PriceBook;
   variants: VariantService;
+  trees: TreeIndex;
 }
 
 /** What every handler gets: the caller's context, the checked arguments, the services. */

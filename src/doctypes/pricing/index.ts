@@ -4,9 +4,7 @@ import { CouponCodeController } from './coupon-code/coupon-code.controller';
 import { CouponCode } from './coupon-code/coupon-code.doctype';
 import { ItemPriceController } from './item-price/item-price.controller';
 import { ItemPrice } from './item-price/item-price.doctype';
-import { PricingRuleBrand } from './pricing-rule-brand/pricing-rule-brand.doctype';
-import { PricingRuleItemCode } from './pricing-rule-item-code/pricing-rule-item-code.doctype';
-import { PricingRuleItemGroup } from './pricing-rule-item-group/pricing-rule-item-group.doctype';
+import { PricingRuleBrand, PricingRuleItemCode, PricingRuleItemGroup } from './pricing-rule-apply-on/pricing-rule-apply-on.doctype';
 import { PricingRuleController } from './pricing-rule/pricing-rule.controller';
 import { PricingRule } from './pricing-rule/pricing-rule.doctype';
 

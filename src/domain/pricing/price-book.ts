@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { Ctx } from '../../kernel/db/context';
+import { TreeIndex } from '../../kernel/document/tree-index';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { Buyer } from './buyer';
@@ -55,22 +56,22 @@ const IN = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export type PriceMemo = <T>(key: string, load: () => Promise<T>) => Promise<T>;
 const afresh: PriceMemo = (_key, load) => load();
 
-/** The trees prices follow (Item Group, Customer Group, Territory). */
-type TreeDoctype = 'Item Group' | 'Customer Group' | 'Territory';
-
 /**
  * The one price function of Docket's selling side, through the database: it reads the Item
  * Prices, Pricing Rules (with their item, group and brand rows), the groups' and territories'
- * ancestors and the coupon that can apply to the lines (a fixed number of statements for any
- * number of lines), and leaves the choice to the pure rules in this folder. The storefront,
+ * ancestors (TreeIndex) and the coupon that can apply to the lines (a fixed number of statements
+ * for any number of lines), and leaves the choice to the pure rules in this folder. The storefront,
  * get_item_details, and later the cart, orders and invoices take their rates from here; a
  * client never sets one. Rules and prices are read as the system: a guest is priced by rules
- * it cannot read. The price list, the rules and the trees are read through `memo`, so a caller
+ * it cannot read. The price list and the rules are read through `memo`, so a caller
  * that keeps them (the storefront) reads only the Item Prices of its lines.
  */
 @Injectable()
 export class PriceBook {
-  constructor(private readonly registry: MetaRegistry) {}
+  constructor(
+    private readonly registry: MetaRegistry,
+    private readonly trees: TreeIndex,
+  ) {}
 
   async price(ctx: Ctx, where: PriceContext, lines: PriceLine[], memo: PriceMemo = afresh): Promise<Map<string, ItemPrice>> {
     const out = new Map<string, ItemPrice>();
@@ -78,7 +79,6 @@ export class PriceBook {
     if (!lines.length || !priceList) return out;
     const db = ctx.db;
     const codes = [...new Set(lines.flatMap((l) => [l.item_code, ...(l.variant_of ? [l.variant_of] : [])]))];
-    const tree = (doctype: TreeDoctype) => memo(`tree|${doctype}`, () => ancestorChains(ctx, doctype));
     const [currency, prices, rules, itemGroups, customerGroups, territories, coupons] = await Promise.all([
       memo(`price-list|${priceList}`, async () => (await db.query<{ currency: string | null }>('SELECT currency FROM `tabPrice List` WHERE name = ?', [priceList]))[0]?.currency ?? null),
       db.query<ItemPriceRow>(
@@ -87,9 +87,9 @@ export class PriceBook {
         [where.price_list, ...codes, ...(where.buyer.customer ? [where.buyer.customer] : [])],
       ),
       where.ignore_pricing_rules ? Promise.resolve([] as PricingRuleRow[]) : memo(`rules|${where.date}`, () => this.rules(ctx, where.date)),
-      lines.some((l) => l.item_group) ? tree('Item Group') : undefined,
-      where.buyer.customer_group ? tree('Customer Group') : undefined,
-      where.buyer.territory ? tree('Territory') : undefined,
+      this.trees.ancestors(ctx, 'Item Group', lines.flatMap((l) => (l.item_group ? [l.item_group] : []))),
+      this.trees.ancestors(ctx, 'Customer Group', where.buyer.customer_group ? [where.buyer.customer_group] : []),
+      this.trees.ancestors(ctx, 'Territory', where.buyer.territory ? [where.buyer.territory] : []),
       where.coupon_code
         ? db.query<CouponCodeRow>('SELECT name, coupon_code, pricing_rule, valid_from, valid_upto, maximum_use, used, customer, coupon_type FROM `tabCoupon Code` WHERE coupon_code = ? OR name = ?', [
             where.coupon_code,
@@ -97,7 +97,7 @@ export class PriceBook {
           ])
         : Promise.resolve([] as CouponCodeRow[]),
     ]);
-    const chain = (chains: Map<string, string[]> | undefined, node: string | null) => (node ? (chains?.get(node) ?? [node]) : []);
+    const chain = (chains: Map<string, readonly string[]>, node: string | null) => (node ? (chains.get(node) ?? [node]) : []);
     const precision = this.registry.numbers.currencyPrecision(currency);
     for (const line of lines) {
       const result = price(
@@ -160,18 +160,4 @@ export class PriceBook {
     }
     return [...byRule.values()];
   }
-}
-
-/** Every node's chain of ancestors in a tree, nearest first (itself, its parent, … the root), from its nested set (one statement). */
-async function ancestorChains(ctx: Ctx, doctype: TreeDoctype): Promise<Map<string, string[]>> {
-  const nodes = await ctx.db.query<{ name: string; lft: number | string; rgt: number | string }>(`SELECT name, lft, rgt FROM \`tab${doctype}\` ORDER BY lft`);
-  const chains = new Map<string, string[]>();
-  const open: { name: string; rgt: number }[] = [];
-  for (const n of nodes) {
-    const lft = Number(n.lft);
-    while (open.length && open[open.length - 1].rgt < lft) open.pop();
-    open.push({ name: n.name, rgt: Number(n.rgt) });
-    chains.set(n.name, open.map((o) => o.name).reverse());
-  }
-  return chains;
 }

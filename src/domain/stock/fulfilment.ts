@@ -5,6 +5,7 @@ import { Doc as Row } from '../../kernel/document/types';
 import { LinkValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 import { positiveQty } from './quantity';
+import { TreeIndex } from '../../kernel/document/tree-index';
 
 /** An order line to ship: which company sells it, to whom, what and how much. */
 export interface FulfilmentLine {
@@ -38,7 +39,7 @@ async function usable(sys: Ctx, warehouse: unknown, company: string): Promise<st
 /**
  * The default strategy, first of:
  * (a) a non-group, enabled warehouse of the company mapped to the customer's territory, or else
- *     to its nearest ancestor's (walking Territory.parent_territory to the root), whose Bin's
+ *     to its nearest ancestor's (up the Territory tree to the root), whose Bin's
  *     projected_qty covers the line; at one level the most projected quantity wins, then the name;
  * (b) the website_warehouse of the item's Website Item, or of its template's (ERPNext webshop);
  * (c) the item's default warehouse for the company: its Item Default row, else its Item Group's
@@ -47,6 +48,8 @@ async function usable(sys: Ctx, warehouse: unknown, company: string): Promise<st
  */
 @Injectable()
 export class TerritoryFulfilmentWarehouse implements FulfilmentWarehouse {
+  constructor(private readonly trees: TreeIndex) {}
+
   async chooseFulfilmentWarehouse(ctx: Ctx, line: FulfilmentLine): Promise<string | null> {
     const qty = positiveQty('Qty', line.qty);
     return ctx.asSystem(async (sys) => {
@@ -60,10 +63,10 @@ export class TerritoryFulfilmentWarehouse implements FulfilmentWarehouse {
   }
 
   private async byTerritory(sys: Ctx, line: FulfilmentLine, qty: Money): Promise<string | null> {
-    const chain = await territoryChain(sys, await customerTerritory(sys, line));
-    if (!chain.length) return null;
+    const chain = await this.trees.chain(sys, 'Territory', await customerTerritory(sys, line));
+    if (!chain) return null;
     const warehouses = await sys.getList('Warehouse', {
-      filters: { ...stockWarehouseOf(line.company), territory: ['in', chain] },
+      filters: { ...stockWarehouseOf(line.company), territory: ['in', [...chain]] },
       fields: ['name', 'territory'],
     });
     if (!warehouses.length) return null;
@@ -116,15 +119,3 @@ async function customerTerritory(sys: Ctx, line: FulfilmentLine): Promise<string
   return customer.territory || null;
 }
 
-/** `territory` and its ancestors up to the root, nearest first (a cycle ends the walk). */
-async function territoryChain(sys: Ctx, territory: string | null): Promise<string[]> {
-  const chain: string[] = [];
-  let current = territory;
-  while (current && !chain.includes(current)) {
-    const row = await sys.getValue('Territory', current, ['parent_territory']);
-    if (!row) break;
-    chain.push(current);
-    current = row.parent_territory;
-  }
-  return chain;
-}

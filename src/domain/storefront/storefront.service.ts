@@ -5,6 +5,7 @@ import { Database } from '../../kernel/db/database';
 import { fullTextMatch } from '../../kernel/db/full-text';
 import { isStatementTimeout } from '../../kernel/db/statement-time';
 import { DataError, DoesNotExistError, QueryTimeoutError } from '../../kernel/errors/errors';
+import { TreeIndex } from '../../kernel/document/tree-index';
 import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { today } from '../../kernel/time/clock';
@@ -75,6 +76,7 @@ export class StorefrontService {
     private readonly db: Database,
     private readonly registry: MetaRegistry,
     private readonly config: AppConfig,
+    private readonly trees: TreeIndex,
   ) {}
 
   /** `compute`'s answer for the caller, from the cache when it is current; wrapped as `wrap` says (REST's {message}). */
@@ -148,10 +150,7 @@ export class StorefrontService {
         "SELECT label, description FROM `tabItem Website Specification` WHERE parent = ? AND parenttype = 'Website Item' ORDER BY idx",
         [row.name],
       ),
-      ctx.db.query<{ name: string }>(
-        'SELECT p.name FROM `tabItem Group` g JOIN `tabItem Group` p ON p.lft <= g.lft AND p.rgt >= g.rgt WHERE g.name = ? ORDER BY p.lft DESC',
-        [row.item_group],
-      ),
+      this.trees.chain(ctx, 'Item Group', row.item_group),
     ]);
     const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v as string));
     return {
@@ -161,7 +160,7 @@ export class StorefrontService {
       meta_description: str(row.meta_description) ?? str(row.short_description),
       meta_keywords: str(row.meta_keywords),
       website_specifications: specs.map((s) => ({ label: s.label, description: s.description ?? null })),
-      breadcrumbs: breadcrumbs.map((b) => b.name),
+      breadcrumbs: [...(breadcrumbs ?? [])],
       stock_uom: str(row.stock_uom),
       qty: qty.toNumber(),
     };

@@ -1,6 +1,7 @@
 import { Ctx } from '../../kernel/db/context';
 import { ValidationError } from '../../kernel/errors/errors';
 import { Doc } from '../../kernel/document/types';
+import { TreeIndex } from '../../kernel/document/tree-index';
 
 /** The condition fields of a Tax Rule matched against the party (ERPNext get_tax_template's args). */
 export const TAX_RULE_KEYS = [
@@ -134,16 +135,10 @@ export async function readTaxRules(ctx: Ctx): Promise<TaxRuleShape[]> {
   return rows.map((r) => ruleShape(r));
 }
 
-/** A customer group and its ancestors, nearest first (ERPNext get_parent_customer_groups). */
-export async function customerGroupLineage(ctx: Ctx, group: string | null | undefined): Promise<string[]> {
-  const lineage: string[] = [];
-  let current = blank(group) ? null : String(group);
-  while (current && !lineage.includes(current)) {
-    lineage.push(current);
-    const row = await ctx.asSystem((sys) => sys.getValue('Customer Group', current as string, ['parent_customer_group']));
-    current = row && !blank(row.parent_customer_group) ? String(row.parent_customer_group as string) : null;
-  }
-  return lineage;
+/** A customer group and its ancestors, nearest first (ERPNext get_parent_customer_groups); a group not in the tree stands alone. */
+async function customerGroupLineage(ctx: Ctx, trees: TreeIndex, group: string | null | undefined): Promise<readonly string[]> {
+  if (blank(group)) return [];
+  return (await trees.chain(ctx, 'Customer Group', String(group))) ?? [String(group)];
 }
 
 export interface ChooseTaxArgs {
@@ -160,13 +155,13 @@ export interface ChooseTaxArgs {
 }
 
 /** The Sales Taxes and Charges Template the Tax Rules choose for a party, or null (ERPNext get_tax_template). */
-export async function chooseSalesTaxTemplate(ctx: Ctx, args: ChooseTaxArgs): Promise<string | null> {
+export async function chooseSalesTaxTemplate(ctx: Ctx, trees: TreeIndex, args: ChooseTaxArgs): Promise<string | null> {
   let group = args.customer_group ?? null;
   if (blank(group) && !blank(args.customer)) {
     const c = await ctx.asSystem((sys) => sys.getValue('Customer', String(args.customer), ['customer_group']));
     group = c ? ((c.customer_group as string) ?? null) : null;
   }
-  const party: TaxParty = { ...args, customer_group_lineage: await customerGroupLineage(ctx, group) };
+  const party: TaxParty = { ...args, customer_group_lineage: await customerGroupLineage(ctx, trees, group) };
   const rule = matchTaxRule(await readTaxRules(ctx), party);
   return rule?.sales_tax_template ?? null;
 }

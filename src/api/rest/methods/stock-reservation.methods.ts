@@ -93,9 +93,9 @@ export const STOCK_RESERVATION_METHODS = [
       company: { type: 'string', required: true },
       customer: { type: 'string' },
     },
-    handler: async ({ ctx, args }) => {
+    handler: async ({ ctx, args, services }) => {
       requireRole(ctx, STAFF_ROLES);
-      const strategy = new TerritoryFulfilmentWarehouse();
+      const strategy = new TerritoryFulfilmentWarehouse(services.trees);
       const warehouse = await strategy.chooseFulfilmentWarehouse(ctx, {
         item_code: stringArg('item_code', args.item_code),
         qty: args.qty as number,

@@ -31,14 +31,14 @@ export const TAX_METHODS = [
       shipping_address: NAME('Address'),
       use_for_shopping_cart: { type: 'boolean', description: 'only rules marked (or not) for the shopping cart' },
     },
-    handler: async ({ ctx, args }) => {
+    handler: async ({ ctx, args, services }) => {
       const partyType = text(args.party_type) ?? 'Customer';
       if (partyType !== 'Customer') throw new ValidationError(`Party Type ${partyType} is not supported`);
       await ctx.getList('Tax Rule', { fields: ['name'], limit: 0 });
       const billing = await address(ctx, text(args.billing_address));
       const shipping = args.shipping_address ? await address(ctx, text(args.shipping_address)) : { country: null, state: null };
       const cart = args.use_for_shopping_cart;
-      return chooseSalesTaxTemplate(ctx, {
+      return chooseSalesTaxTemplate(ctx, services.trees, {
         company: text(args.company),
         customer: text(args.party),
         customer_group: text(args.customer_group),

@@ -16,6 +16,7 @@ import { itemTaxRateJson, itemTaxTemplatesFor } from '../../../domain/tax/item-t
 import { applyTaxesAndTotals, inputNumber } from '../../../domain/tax/selling-document';
 import { ShippingRuleShape, shippingTaxRow } from '../../../domain/tax/shipping-rule';
 import { chooseSalesTaxTemplate } from '../../../domain/tax/tax-rule';
+import { TreeIndex } from '../../../kernel/document/tree-index';
 
 const VOUCHER = 'Sales Invoice';
 
@@ -46,6 +47,7 @@ export class SalesInvoiceController implements DocHooks {
 
   constructor(
     private readonly gl: GeneralLedger,
+    private readonly trees: TreeIndex,
     private readonly ledger: StockLedger,
     private readonly registry: MetaRegistry,
   ) {}
@@ -214,7 +216,7 @@ export class SalesInvoiceController implements DocHooks {
    */
   private async setTaxes(ctx: Ctx, doc: Doc): Promise<void> {
     if (((doc.taxes ?? []) as Doc[]).length) return;
-    doc.taxes_and_charges ||= await chooseSalesTaxTemplate(ctx, { company: doc.company, customer: doc.customer, tax_category: doc.tax_category, posting_date: doc.posting_date });
+    doc.taxes_and_charges ||= await chooseSalesTaxTemplate(ctx, this.trees, { company: doc.company, customer: doc.customer, tax_category: doc.tax_category, posting_date: doc.posting_date });
     if (!doc.taxes_and_charges) return;
     const template = await ctx.asSystem((sys) => sys.getDoc('Sales Taxes and Charges Template', String(doc.taxes_and_charges)));
     if (template.company !== doc.company) throw new ValidationError(`Sales Taxes and Charges Template ${doc.taxes_and_charges} does not belong to company ${doc.company}`);
