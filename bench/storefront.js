@@ -224,7 +224,7 @@ async function main() {
   return { rows, cold };
 }
 
-module.exports = { main };
+module.exports = { main, cursors };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -59,6 +59,8 @@ export class AppConfig {
     readonly maxVariantsPerCall: number,
     /** the longest a storefront statement may run on MariaDB before it is stopped (503) */
     readonly storefrontStatementMs: number,
+    /** what each process may keep of storefront answers and product cards, in megabytes */
+    readonly storefrontCacheMb: number,
   ) {}
 
   get sqlitePath(): string {
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
   const maxVariantsPerCall = intVar('MAX_VARIANTS_PER_CALL', 500, 1, 100_000);
   const storefrontStatementMs = intVar('STOREFRONT_STATEMENT_MS', 5_000, 100, 600_000);
+  const storefrontCacheMb = intVar('STOREFRONT_CACHE_MB', 256, 1, 65_536);
 
   const corsOrigins: string[] = [];
   for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim())) {
@@ -217,5 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     security,
     maxVariantsPerCall,
     storefrontStatementMs,
+    storefrontCacheMb,
   );
 }

@@ -254,7 +254,8 @@ describe('storefront', () => {
     const cache = t.app.get(StorefrontCache);
     const statements = (first: number) =>
       db.run({ ...SYSTEM, name: 'Guest', roles: new Set(['Guest']) }, {}, { write: false }, async (ctx) => {
-        const shopCtx = await storefront.shop(ctx, (await cache.read()).memo);
+        const read = await cache.read();
+        const shopCtx = await storefront.shop(ctx, read.memo, read.many);
         const before = ctx.db.statements;
         const page = await storefront.products(ctx, shopCtx, { filter: { item_group: shop.root }, first });
         expect(page.items).toHaveLength(first);
@@ -264,8 +265,10 @@ describe('storefront', () => {
     const five = await statements(5);
     const fifty = await statements(50);
     expect(fifty).toBe(five);
-    // the page, its items, their attributes, bins and prices
+    // the page, its items, their attributes, bins and prices (the 5 and the 50 are cards not yet kept)
     expect(five).toBe(5);
+    // the cards are kept now: the page alone
+    expect(await statements(50)).toBe(1);
   });
 
   async function priceName(item_code: string): Promise<string> {

@@ -2,7 +2,8 @@ import { Doc } from '../../src/kernel/document/types';
 import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { defineDocType } from '../../src/kernel/metadata/types';
 import { roundDecimals, toDb, toWire } from '../../src/kernel/metadata/values';
-import { ExactNumber, Money } from '../../src/kernel/money/decimal';
+import { ExactNumber, Money, wireNumber } from '../../src/kernel/money/decimal';
+import { stringifyExactJson } from '../../src/kernel/money/json';
 import { DEFAULT_NUMBER_SETTINGS, NumberSettingsValues } from '../../src/kernel/money/precision';
 
 /** Frappe's get_field_precision and ERPNext's per-currency rounding, on a small registry. */
@@ -138,5 +139,17 @@ describe('range and wire form', () => {
     const big = toWire(inv, total, new Money('123456789012.123456789'));
     expect(big).toBeInstanceOf(ExactNumber);
     expect(String(big)).toBe('123456789012.123456789');
+  });
+});
+
+describe('exact JSON', () => {
+  it('writes what a double holds as JSON.stringify does, and an ExactNumber anywhere with its digits', () => {
+    const plain = { a: 1.5, b: 'x', c: [null, true, new Date('2026-01-02T03:04:05Z')], d: undefined, e: new Money('19.99') };
+    expect(stringifyExactJson(plain)).toBe(JSON.stringify(plain));
+    const deep = { rows: [{ rate: 1 }, { rate: wireNumber(new Money('123456789012.123456789')) }] };
+    expect(stringifyExactJson(deep)).toBe('{"rows":[{"rate":1},{"rate":123456789012.123456789}]}');
+    expect(stringifyExactJson({ n: 12345678901234567890n })).toBe('{"n":12345678901234567890}');
+    // the engine's JSON.stringify alone would lose the digits
+    expect(JSON.stringify(deep)).toBe('{"rows":[{"rate":1},{"rate":123456789012.12346}]}');
   });
 });

@@ -14,7 +14,7 @@ import { CARD_COLUMNS, productCards, ProductCard, WebsiteItemRow } from './produ
 import { productFacets, ProductFacets } from './product-facets';
 import { decodeCursor, encodeCursor, productQuery, ShopContext } from './product-query';
 import { pageSize, productFilter, ProductFilterInput, productSort } from './storefront-args';
-import { CachedBody, Memo, StorefrontCache } from './storefront-cache';
+import { CachedBody, Memo, MemoMany, StorefrontCache } from './storefront-cache';
 import { webshopSettings, WebshopSettings } from './webshop-settings';
 
 /** A page of products, GraphQL's connection shape: the cards, the total and where the next page starts. */
@@ -82,7 +82,7 @@ export class StorefrontService {
   /** `compute`'s answer for the caller, from the cache when it is current; wrapped as `wrap` says (REST's {message}). */
   async answer(ctx: Ctx, op: string, args: unknown, compute: (shop: Shop) => Promise<unknown>, wrap: (v: unknown) => unknown = (v) => v): Promise<StorefrontAnswer> {
     const read = await this.cache.read();
-    const shop = await this.shop(ctx, read.memo);
+    const shop = await this.shop(ctx, read.memo, read.many);
     const shared = ctx.isGuest;
     const key = JSON.stringify([op, args, shared ? null : shop.buyer]);
     const body = await read.answer(key, async () => wrap(await this.bounded(() => compute(shop))));
@@ -101,12 +101,12 @@ export class StorefrontService {
     }
   }
 
-  /** The shop as the caller sees it: settings, today's date and the buyer prices are for; `memo` keeps what is read (StorefrontCache.read). */
-  async shop(ctx: Ctx, memo: Memo): Promise<Shop> {
+  /** The shop as the caller sees it: settings, today's date and the buyer prices are for; `memo` and `many` keep what is read (StorefrontCache.read). */
+  async shop(ctx: Ctx, memo: Memo, many: MemoMany): Promise<Shop> {
     const settings = await memo('settings', () => webshopSettings(ctx));
     const date = today();
     const buyer = await memo(`buyer|${ctx.user.name}`, () => buyerOf(ctx, settings.default_customer_group));
-    return { settings, buyer, memo, query: { engine: this.db.engine, price_list: settings.price_list, today: date, statement_ms: this.config.storefrontStatementMs } };
+    return { settings, buyer, memo, many, query: { engine: this.db.engine, price_list: settings.price_list, today: date, statement_ms: this.config.storefrontStatementMs } };
   }
 
   async products(ctx: Ctx, shop: Shop, input: ProductListInput): Promise<ProductPage> {
@@ -204,10 +204,22 @@ export class StorefrontService {
     return { card, variant: rows[0].item_code === itemCode ? null : itemCode, stock_uom: rows[0].stock_uom };
   }
 
-  private cards(ctx: Ctx, shop: Shop, rows: WebsiteItemRow[], qty: Money): Promise<ProductCard[]> {
-    return productCards(ctx.db, rows, shop.query.today, shop.settings, (lines) =>
-      this.prices.price(ctx, { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true }, lines.map((l) => ({ ...l, qty })), shop.memo),
-    );
+  /**
+   * The products' cards priced for the buyer and `qty`, each kept under the generation like an
+   * answer (a card depends only on the storefront tables, the buyer, the day and the quantity),
+   * so that pages sharing products compute each card once: only the cards not kept are read,
+   * together (productCards).
+   */
+  private async cards(ctx: Ctx, shop: Shop, rows: WebsiteItemRow[], qty: Money): Promise<ProductCard[]> {
+    const scope = JSON.stringify(['card', shop.buyer, shop.query.today, qty.toFixed()]);
+    const rowOf = new Map(rows.map((r) => [`${scope}|${r.name}`, r]));
+    const kept = await shop.many<ProductCard>([...rowOf.keys()], async (missing) => {
+      const cards = await productCards(ctx.db, missing.map((k) => rowOf.get(k)!), shop.query.today, shop.settings, (lines) =>
+        this.prices.price(ctx, { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true }, lines.map((l) => ({ ...l, qty })), shop.memo),
+      );
+      return new Map(cards.map((card, i) => [missing[i], card]));
+    });
+    return [...rowOf.keys()].map((k) => kept.get(k)!);
   }
 
   private search(term: string): { sql: string; params: unknown[] } {
@@ -226,4 +238,5 @@ export interface Shop {
   query: ShopContext;
   /** what the request's answer is computed from, kept with the cached answers */
   memo: Memo;
+  many: MemoMany;
 }

@@ -15,10 +15,14 @@ export type Money = Decimal;
 export const MAX_SCALE = 9;
 export const DECIMAL_LIMIT = new Money('1e12');
 
+/** How many ExactNumbers JSON.stringify has written so far (stringifyExactJson tells from it whether the fast path was exact). */
+export const exactNumbersWritten = { count: 0 };
+
 /** A JSON number written out as JSON text (a request or response number that a double would change). */
 export class ExactNumber extends LosslessNumber {
   /** What JSON.stringify writes (Version rows, logs): the nearest double, the best it can do. */
   toJSON(): number {
+    exactNumbersWritten.count++;
     return Number(this.value);
   }
 

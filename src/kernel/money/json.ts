@@ -1,5 +1,5 @@
 import { parse, stringify } from 'lossless-json';
-import { jsonNumber } from './decimal';
+import { exactNumbersWritten, jsonNumber } from './decimal';
 
 /**
  * JSON that keeps every digit of its numbers, both ways: what a double can hold is a plain
@@ -10,7 +10,19 @@ export function parseExactJson(text: string): unknown {
   return parse(text, null, jsonNumber);
 }
 
-/** JSON.stringify's output, except that ExactNumbers are written with their digits. */
+/**
+ * JSON.stringify's output, except that ExactNumbers are written with their digits. Most answers
+ * hold none: the engine's own JSON.stringify writes them (several times faster than
+ * lossless-json's), and only when it met an ExactNumber (it counts itself) or a BigInt is the
+ * value written again digit-exact.
+ */
 export function stringifyExactJson(value: unknown): string {
+  const before = exactNumbersWritten.count;
+  try {
+    const text = JSON.stringify(value);
+    if (exactNumbersWritten.count === before) return text ?? '';
+  } catch {
+    // a BigInt: lossless-json writes its digits
+  }
   return stringify(value) ?? '';
 }
