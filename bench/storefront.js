@@ -1,9 +1,13 @@
 'use strict';
 // The storefront under load (issue 10), on MariaDB + Redis, as a guest:
 //   (a) listing, cached:    GET docket.storefront.products?first=20, the same URL every time
+//   (b0) listing, nothing kept: right after a restart, 500 pages of 20 products that share none
+//                           (first=20 by ranking, after every 20th product), each asked once: no
+//                           answer and no product card is kept yet (a page costs its five statements)
 //   (b) listing, uncached:  every request a different cache key: first=20 after a cursor
 //                           built from the sort values of one of the 10,000 products, rotating
-//                           over products × 3 sorts (ranking, newest, name) = 30,000 keys
+//                           over products × 3 sorts (ranking, newest, name) = 30,000 keys; the
+//                           product cards are kept after their first page (one statement a page)
 //   (c) detail, cached:     GET docket.storefront.product?route=<one route>
 //   (d) detail, uncached:   the route rotates over all 10,000 products, then again with qty 2, 3, 4, 5
 //   (e) cold start:         spawn → the first 200 of a listing page (empty cache)
@@ -68,7 +72,11 @@ async function cursors() {
     // interleave: consecutive requests hit different sorts and far-apart products
     const urls = [];
     for (const r of rows) for (const s of UNCACHED_SORTS) if (usable[s].has(r)) urls.push(`${LISTING}?${new URLSearchParams({ first: '20', sort: s, after: b64(of[s](r)) })}`);
-    return { listing: urls, routes: rows.map((r) => r.route), of };
+    // pages sharing no product: after every 20th product in ranking order
+    const ranked = [...rows].sort(order.ranking);
+    const disjoint = [`${LISTING}?first=20&sort=ranking`];
+    for (let i = 19; i + 20 < ranked.length; i += 20) disjoint.push(`${LISTING}?${new URLSearchParams({ first: '20', sort: 'ranking', after: b64(of.ranking(ranked[i])) })}`);
+    return { listing: urls, disjoint, routes: rows.map((r) => r.route), of };
   } finally {
     await conn.end();
   }
@@ -100,14 +108,18 @@ async function sample(url, paths, check, what, n = 20) {
   }
 }
 
-/** One autocannon workload; `paths` rotates (request i asks paths[i mod n]); returns the row and how many distinct URLs were asked. */
-async function workload(name, url, paths) {
+/**
+ * One autocannon workload; `paths` rotates (request i asks paths[i mod n]); returns the row and
+ * how many distinct URLs were asked. `once`: every path asked exactly once, without warm-up.
+ */
+async function workload(name, url, paths, { once = false } = {}) {
   let next = 0;
   const opts = { connections: CONNECTIONS, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] };
-  await cannon({ url, duration: WARMUP_S, ...opts });
+  if (!once) await cannon({ url, duration: WARMUP_S, ...opts });
   const latencies = [];
+  const length = once ? { amount: paths.length } : { duration: DURATION_S };
   const result = await new Promise((resolve, reject) => {
-    const inst = autocannon({ timeout: 10, url, duration: DURATION_S, title: name, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
+    const inst = autocannon({ timeout: 10, url, ...length, title: name, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
     inst.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
   });
   latencies.sort((x, y) => x - y);
@@ -117,7 +129,8 @@ async function workload(name, url, paths) {
     .join(' ');
   return {
     workload: name,
-    'req/s': Math.round(result.requests.average),
+    // a pass of `amount` requests: its own rate (autocannon's per-second average counts the last partial second)
+    'req/s': Math.round(once ? result.requests.total / (result.duration || 1) : result.requests.average),
     'p50 ms': pct(0.5),
     'p95 ms': pct(0.95),
     'p99 ms': pct(0.99),
@@ -195,6 +208,7 @@ async function main() {
     const fixed = `${LISTING}?first=20`;
     await sample(server.url, [fixed], checkListing, 'listing');
     await sample(server.url, rot.listing, checkListing, 'listing uncached');
+    await sample(server.url, rot.disjoint, checkListing, 'listing nothing kept');
     const route = `${DETAIL}?route=${rot.routes[4242]}`;
     await sample(server.url, [route], checkDetail, 'detail');
     // route × qty 1…5 (prices are for the qty): 50,000 keys, more than a run asks
@@ -204,10 +218,12 @@ async function main() {
     await server.stop();
     const s2 = await startServer({ port: await freePort(), env: SERVER_ENV });
     try {
+      const b0 = await workload(`(b0) listing, nothing kept (${rot.disjoint.length} disjoint pages, once each)`, s2.url, rot.disjoint, { once: true });
       rows.push(await workload('(a) listing cached', s2.url, [fixed]));
       rows.push(await workload('(b) listing uncached (29,940 cursor × sort keys)', s2.url, rot.listing));
       rows.push(await workload('(c) detail cached', s2.url, [route]));
       rows.push(await workload('(d) detail uncached (10,000 routes × qty 1-5)', s2.url, detailPaths));
+      rows.push(b0);
     } finally {
       await s2.stop();
     }

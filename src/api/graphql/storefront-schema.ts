@@ -213,7 +213,7 @@ export function storefrontResolvers(storefront: () => StorefrontService): Record
       c.read(async (ctx) => {
         const args = plain(given) as Record<string, unknown>;
         const s = storefront();
-        return parseExactJson((await s.answer(ctx, op, args, (shop) => run(s, ctx, shop, args))).body);
+        return parseExactJson((await s.answer(ctx, op, args, (shop) => run(s, ctx, shop, args))).body.toString());
       });
   return {
     products: answer('products', (s, ctx, shop, a) => s.products(ctx, shop, { filter: a.filter as ProductFilterInput, search: a.search as string, sort: a.sort, first: a.first, after: a.after as string })),

@@ -1,7 +1,7 @@
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
-type ContentSecurityPolicy = Exclude<FastifyHelmetOptions['contentSecurityPolicy'], boolean | undefined>;
+type ContentSecurityPolicy = Exclude<HelmetOptions['contentSecurityPolicy'], boolean | undefined>;
 
 /** The API answers JSON: nothing in it may load, run, be framed or post a form. */
 const API_CSP: ContentSecurityPolicy = {
@@ -29,26 +29,31 @@ const DOCS_CSP: ContentSecurityPolicy = {
 };
 
 /** Route config (`@RouteConfig`) that gives the docs page its CSP instead of the API's. */
-export const DOCS_PAGE_HELMET = { helmet: { contentSecurityPolicy: DOCS_CSP } };
+export const DOCS_PAGE_HELMET = { docsPage: true };
 
 /** Strict-Transport-Security: a year, subdomains too; sent only on requests that came over TLS. */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+/** Helmet's headers for the API's answers and for the docs page, each set up once. */
+const headersOf = (csp: ContentSecurityPolicy) => helmet({ contentSecurityPolicy: csp, xFrameOptions: { action: 'deny' }, strictTransportSecurity: false });
+const API_HEADERS = headersOf(API_CSP);
+const DOCS_HEADERS = headersOf(DOCS_CSP);
+
 /**
- * Security headers on every response, errors included (@fastify/helmet's onRequest hooks:
- * register before any hook that answers by itself, such as the auth hook). HSTS only when
- * the request arrived over https, directly or per X-Forwarded-Proto from a proxy trusted by
- * TRUST_PROXY: over plain http the header is meaningless, and a browser reaching the API
- * through a TLS-terminating proxy learns it from those answers.
+ * Security headers on every response, errors included (an onRequest hook: register before any
+ * hook that answers by itself, such as the auth hook). Helmet is set up once per policy, not
+ * per request. HSTS only when the request arrived over https, directly or per
+ * X-Forwarded-Proto from a proxy trusted by TRUST_PROXY: over plain http the header is
+ * meaningless, and a browser reaching the API through a TLS-terminating proxy learns it from
+ * those answers.
  */
 export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(fastifyHelmet, {
-    contentSecurityPolicy: API_CSP,
-    xFrameOptions: { action: 'deny' },
-    strictTransportSecurity: false,
-  });
   fastify.addHook('onRequest', (req, reply, done) => {
-    if (req.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
-    done();
+    const docsPage = (req.routeOptions.config as { docsPage?: boolean } | undefined)?.docsPage === true;
+    (docsPage ? DOCS_HEADERS : API_HEADERS)(req.raw, reply.raw, (err?: unknown) => {
+      if (err) return done(err as Error);
+      if (req.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
+      done();
+    });
   });
 }

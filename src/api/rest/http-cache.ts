@@ -23,7 +23,7 @@ function matches(req: HttpRequest, etag: string): boolean {
   return !!given && given.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-export function sendCacheable(req: HttpRequest, res: HttpReply, cached: { body: string; etag: string }, shared: boolean): void {
+export function sendCacheable(req: HttpRequest, res: HttpReply, cached: { body: Buffer; etag: string }, shared: boolean): void {
   res.header('ETag', cached.etag);
   res.header('Vary', VARY);
   res.header('Cache-Control', shared ? PUBLIC : 'private, no-cache');

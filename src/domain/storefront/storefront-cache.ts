@@ -37,9 +37,9 @@ const MAX_ENTRIES = 200_000;
 /** what a kept value (settings, a count, a group) is taken to weigh, in bytes */
 const VALUE_BYTES = 1024;
 
-/** A serialised storefront answer and its entity tag. */
+/** A serialised storefront answer (UTF-8 JSON, kept encoded: a hit is sent as it is) and its entity tag. */
 export interface CachedBody {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -108,7 +108,7 @@ export class StorefrontCache {
   async read(): Promise<CacheRead> {
     const generation = await this.generation();
     return {
-      answer: (key, compute) => this.kept(generation, `answer|${key}`, () => this.fresh(compute), (body) => body.body.length + key.length),
+      answer: (key, compute) => this.kept(generation, `answer|${key}`, () => this.fresh(compute), (answer) => answer.body.length + key.length),
       memo: (key, load) => this.kept(generation, `value|${key}`, load, () => VALUE_BYTES),
       many: (keys, load) => this.keptMany(generation, keys, load),
     };
@@ -162,8 +162,8 @@ export class StorefrontCache {
   }
 
   private async fresh(compute: () => Promise<unknown>): Promise<CachedBody> {
-    const body = stringifyExactJson(await compute());
-    return { body, etag: etagOf(body) };
+    const text = stringifyExactJson(await compute());
+    return { body: Buffer.from(text), etag: etagOf(text) };
   }
 
   /** Drops every answer (tests, and operators after a restore). */
