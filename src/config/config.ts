@@ -177,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const docCacheSize = intVar('DOC_CACHE_SIZE', 10_000, 0, 1_000_000);
   const maxVariantsPerCall = intVar('MAX_VARIANTS_PER_CALL', 500, 1, 100_000);
   const storefrontStatementMs = intVar('STOREFRONT_STATEMENT_MS', 5_000, 100, 600_000);
-  const storefrontCacheMb = intVar('STOREFRONT_CACHE_MB', 256, 1, 65_536);
+  const storefrontCacheMb = intVar('STOREFRONT_CACHE_MB', 512, 1, 65_536);
 
   const corsOrigins: string[] = [];
   for (const entry of (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim())) {

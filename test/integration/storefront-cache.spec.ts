@@ -65,10 +65,18 @@ import { Shop } from './catalog-fixtures';
     expect(await mugRate(t.http)).toBe(7.25);
   });
 
-  it('stock received through one process makes the product available on the other', async () => {
+  it('stock received through one process makes the product available on the other, on its page too, its price kept', async () => {
+    const mugPage = async (http: ReturnType<typeof request>) => {
+      const route = (await listing(http)).find((p) => p.item_code === 'MUG') as unknown as { route: string };
+      const res = await http.get('/api/method/docket.storefront.product').query({ route: route.route });
+      expect(res.status).toBe(200);
+      return res.body.message as { in_stock: boolean; stock_qty: number | null; price: { min: { rate: number } } };
+    };
     expect((await listing(other)).find((p) => p.item_code === 'MUG')?.in_stock).toBe(false);
+    expect(await mugPage(other)).toEqual(expect.objectContaining({ in_stock: false, stock_qty: 0 }));
     await shop.stock.receive('MUG', shop.warehouse, 3);
-    expect((await listing(other)).find((p) => p.item_code === 'MUG')?.in_stock).toBe(true);
+    expect((await listing(other)).find((p) => p.item_code === 'MUG')).toEqual(expect.objectContaining({ in_stock: true, price: expect.objectContaining({ min: expect.objectContaining({ rate: 7.25 }) }) }));
+    expect(await mugPage(other)).toEqual(expect.objectContaining({ in_stock: true, stock_qty: 3 }));
   });
 
   it('unpublishing through one process removes the product from the other', async () => {

@@ -101,12 +101,21 @@ export function wirePrice(p: ItemPrice | undefined): WirePrice | null {
   };
 }
 
+/** A product's card priced but without its stock (kept apart: stock moves more often than the catalogue and prices). */
+export interface PricedCard {
+  /** the card, in_stock and stock_qty still null */
+  card: ProductCard;
+  website_warehouse: string | null;
+  /** per variant of the card: whether it is a stock item (else it is always buyable) */
+  stock_items: boolean[];
+}
+
 /**
- * The cards of a page of Website Items, with their variants, attributes, prices and stock, in
- * a fixed number of statements whatever the page's size (items, attributes, bins, and the
- * pricer's own): no statement per product.
+ * The priced cards of a page of Website Items, with their variants, attributes and prices, in a
+ * fixed number of statements whatever the page's size (items, attributes, and the pricer's
+ * own): no statement per product. stockedCards adds the stock.
  */
-export async function productCards(db: Queryable, rows: WebsiteItemRow[], today: string, show: ShowSettings, price: PagePricer): Promise<ProductCard[]> {
+export async function pricedCards(db: Queryable, rows: WebsiteItemRow[], today: string, show: ShowSettings, price: PagePricer): Promise<PricedCard[]> {
   if (!rows.length) return [];
   const codes = rows.map((r) => r.item_code);
   const marks = codes.map(() => '?').join(', ');
@@ -115,54 +124,45 @@ export async function productCards(db: Queryable, rows: WebsiteItemRow[], today:
       `WHERE (name IN (${marks}) OR variant_of IN (${marks})) AND disabled = 0 AND (end_of_life IS NULL OR end_of_life > ?) ORDER BY name`,
     [...codes, ...codes, today],
   );
-  const names = items.map((i) => i.name);
-  const nameMarks = names.map(() => '?').join(', ');
-  const [attributes, bins, prices] = await Promise.all([
-    db.query<{ parent: string; attribute: string; attribute_value: string | null }>(
-      `SELECT parent, attribute, attribute_value FROM \`tabItem Variant Attribute\` WHERE parenttype = 'Item' AND parent IN (${nameMarks}) ORDER BY parent, idx`,
-      names,
-    ),
-    show.show_stock_availability
-      ? db.query<{ item_code: string; warehouse: string; projected_qty: unknown }>(`SELECT item_code, warehouse, projected_qty FROM \`tabBin\` WHERE item_code IN (${nameMarks})`, names)
-      : Promise.resolve([]),
-    show.show_price
-      ? price(
-          items
-            .filter((i) => !Number(i.has_variants))
-            .map((i) => ({ item_code: i.name, item_group: i.item_group, brand: i.brand, variant_of: i.variant_of, uom: i.stock_uom, qty: new Money(1) })),
-        )
-      : Promise.resolve(new Map<string, ItemPrice>()),
-  ]);
-
-  const attrsOf = new Map<string, { attribute: string; attribute_value: string | null }[]>();
-  for (const a of attributes) attrsOf.set(a.parent, [...(attrsOf.get(a.parent) ?? []), a]);
-  const binsOf = new Map<string, { warehouse: string; qty: Decimal }[]>();
-  for (const b of bins) binsOf.set(b.item_code, [...(binsOf.get(b.item_code) ?? []), { warehouse: b.warehouse, qty: new Money(String(b.projected_qty as string)) }]);
-
   const itemByName = new Map(items.map((i) => [i.name, i]));
   const variantsOf = new Map<string, ItemRow[]>();
   for (const i of items) if (i.variant_of && !Number(i.has_variants)) variantsOf.set(i.variant_of, [...(variantsOf.get(i.variant_of) ?? []), i]);
-
-  return rows.map((row) => {
+  // what each product sells: a template's variants, or the item itself
+  const buyableOf = rows.map((row) => {
     const own = itemByName.get(row.item_code);
-    const buyable = Number(row.has_variants) ? (variantsOf.get(row.item_code) ?? []) : own ? [own] : [];
-    const variants = buyable.map((i): VariantCard => {
-      const stock = stockOf(i, binsOf.get(i.name) ?? [], row.website_warehouse, show);
-      return {
+    return Number(row.has_variants) ? (variantsOf.get(row.item_code) ?? []) : own ? [own] : [];
+  });
+  const names = items.map((i) => i.name);
+  const [attributes, prices] = await Promise.all([
+    db.query<{ parent: string; attribute: string; attribute_value: string | null }>(
+      `SELECT parent, attribute, attribute_value FROM \`tabItem Variant Attribute\` WHERE parenttype = 'Item' AND parent IN (${names.map(() => '?').join(', ')}) ORDER BY parent, idx`,
+      names,
+    ),
+    show.show_price
+      ? price(buyableOf.flat().map((i) => ({ item_code: i.name, item_group: i.item_group, brand: i.brand, variant_of: i.variant_of, uom: i.stock_uom, qty: new Money(1) })))
+      : Promise.resolve(new Map<string, ItemPrice>()),
+  ]);
+  const attrsOf = new Map<string, { attribute: string; attribute_value: string | null }[]>();
+  for (const a of attributes) attrsOf.set(a.parent, [...(attrsOf.get(a.parent) ?? []), a]);
+
+  return rows.map((row, r) => {
+    const own = itemByName.get(row.item_code);
+    const buyable = buyableOf[r];
+    const variants = buyable.map(
+      (i): VariantCard => ({
         item_code: i.name,
         item_name: i.item_name,
         image: i.image,
         attributes: Object.fromEntries((attrsOf.get(i.name) ?? []).map((a) => [a.attribute, a.attribute_value ?? ''])),
         price: wirePrice(prices.get(i.name)),
-        ...stock,
-      };
-    });
+        in_stock: null,
+        stock_qty: null,
+      }),
+    );
     const priced = buyable.map((i) => prices.get(i.name)).filter((p): p is ItemPrice => !!p && p.rate !== null);
     const cheapest = priced.reduce<ItemPrice | null>((lo, p) => (!lo || (p.rate as Decimal).lt(lo.rate as Decimal) ? p : lo), null);
     const dearest = priced.reduce<Decimal | null>((hi, p) => (!hi || (p.rate as Decimal).gt(hi) ? (p.rate as Decimal) : hi), null);
-    const stockKnown = variants.some((v) => v.in_stock !== null);
-    const qtys = variants.map((v) => v.stock_qty).filter((q): q is number => q !== null);
-    return {
+    const card: ProductCard = {
       name: row.name,
       item_code: row.item_code,
       web_item_name: row.web_item_name,
@@ -175,18 +175,46 @@ export async function productCards(db: Queryable, rows: WebsiteItemRow[], today:
       has_variants: !!Number(row.has_variants),
       website_warehouse: row.website_warehouse || null,
       price: show.show_price ? { min: wirePrice(cheapest ?? undefined), max_rate: wire(dearest) } : null,
-      in_stock: stockKnown ? variants.some((v) => v.in_stock) : null,
-      stock_qty: show.show_quantity_in_website && qtys.length ? qtys.reduce((a, b) => a + b, 0) : null,
+      in_stock: null,
+      stock_qty: null,
       attributes: templateAttributes(own ? (attrsOf.get(own.name) ?? []) : [], variants),
+      variants,
+    };
+    return { card, website_warehouse: row.website_warehouse || null, stock_items: buyable.map((i) => !!Number(i.is_stock_item)) };
+  });
+}
+
+/**
+ * The cards with their stock: whether each variant can be bought from the website warehouse
+ * (any warehouse when the Website Item names none) and how much, from the Bins' projected
+ * quantities (one statement for all the cards), when the shop shows stock.
+ */
+export async function stockedCards(db: Queryable, priced: PricedCard[], show: ShowSettings): Promise<ProductCard[]> {
+  if (!show.show_stock_availability) return priced.map((p) => p.card);
+  const stockItems = priced.flatMap((p) => p.card.variants.filter((_, i) => p.stock_items[i]).map((v) => v.item_code));
+  const bins = stockItems.length
+    ? await db.query<{ item_code: string; warehouse: string; projected_qty: unknown }>(
+        `SELECT item_code, warehouse, projected_qty FROM \`tabBin\` WHERE item_code IN (${stockItems.map(() => '?').join(', ')})`,
+        stockItems,
+      )
+    : [];
+  const binsOf = new Map<string, { warehouse: string; qty: Decimal }[]>();
+  for (const b of bins) binsOf.set(b.item_code, [...(binsOf.get(b.item_code) ?? []), { warehouse: b.warehouse, qty: new Money(String(b.projected_qty as string)) }]);
+  return priced.map(({ card, website_warehouse, stock_items }) => {
+    const variants = card.variants.map((v, i) => ({ ...v, ...stockOf(stock_items[i], binsOf.get(v.item_code) ?? [], website_warehouse, show) }));
+    const qtys = variants.map((v) => v.stock_qty).filter((q): q is number => q !== null);
+    return {
+      ...card,
+      in_stock: variants.length ? variants.some((v) => v.in_stock) : null,
+      stock_qty: show.show_quantity_in_website && qtys.length ? qtys.reduce((a, b) => a + b, 0) : null,
       variants,
     };
   });
 }
 
 /** Whether an item can be bought from the website warehouse (any warehouse when the Website Item names none), and how much. */
-function stockOf(item: ItemRow, bins: { warehouse: string; qty: Decimal }[], warehouse: string | null, show: ShowSettings): { in_stock: boolean | null; stock_qty: number | null } {
-  if (!show.show_stock_availability) return { in_stock: null, stock_qty: null };
-  if (!Number(item.is_stock_item)) return { in_stock: true, stock_qty: null };
+function stockOf(isStockItem: boolean, bins: { warehouse: string; qty: Decimal }[], warehouse: string | null, show: ShowSettings): { in_stock: boolean; stock_qty: number | null } {
+  if (!isStockItem) return { in_stock: true, stock_qty: null };
   const qty = bins.filter((b) => !warehouse || b.warehouse === warehouse).reduce((sum, b) => sum.plus(b.qty), new Money(0));
   return { in_stock: qty.gt(0), stock_qty: show.show_quantity_in_website ? (wireNumber(Money.max(qty, 0)) as number) : null };
 }

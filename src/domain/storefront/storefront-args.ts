@@ -3,7 +3,7 @@ import { Ctx } from '../../kernel/db/context';
 import { DataError, ValidationError } from '../../kernel/errors/errors';
 import { Money } from '../../kernel/money/decimal';
 import { ProductFilter, PRODUCT_SORTS, ProductSort } from './product-query';
-import type { Memo } from './storefront-cache';
+import { CATALOG, type Memo } from './storefront-cache';
 
 /** The most products one page may hold. */
 export const MAX_PRODUCTS_PER_PAGE = 100;
@@ -58,7 +58,7 @@ export async function productFilter(ctx: Ctx, memo: Memo, input: ProductFilterIn
   const filter: ProductFilter = {};
   if (input.item_group !== undefined && input.item_group !== null && input.item_group !== '') {
     const name = text('item_group', input.item_group);
-    const group = await memo(`item-group|${name}`, () => ctx.asSystem((sys) => sys.getValue('Item Group', name, ['name', 'lft', 'rgt'])));
+    const group = await memo(`item-group|${name}`, () => ctx.asSystem((sys) => sys.getValue('Item Group', name, ['name', 'lft', 'rgt'])), CATALOG);
     if (!group) throw new ValidationError(`Item Group ${name} not found`);
     filter.item_group = { name, lft: Number(group.lft), rgt: Number(group.rgt) };
   }
@@ -73,6 +73,7 @@ export async function productFilter(ctx: Ctx, memo: Memo, input: ProductFilterIn
     if (names.length) {
       const known = await memo(`attributes|${JSON.stringify([...names].sort())}`, () =>
         ctx.asSystem((sys) => sys.getList('Item Attribute', { filters: { name: ['in', names] }, fields: ['name'], limit: names.length })),
+        CATALOG,
       );
       const missing = names.filter((n) => !known.some((k) => k.name === n));
       if (missing.length) throw new ValidationError(`Item Attribute ${missing.join(', ')} not found`);

@@ -10,11 +10,11 @@ import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { today } from '../../kernel/time/clock';
 import { Buyer, buyerOf, PriceBook } from '../pricing/price-book';
-import { CARD_COLUMNS, productCards, ProductCard, WebsiteItemRow } from './product-cards';
+import { CARD_COLUMNS, pricedCards, PricedCard, ProductCard, stockedCards, WebsiteItemRow } from './product-cards';
 import { productFacets, ProductFacets } from './product-facets';
-import { decodeCursor, encodeCursor, productQuery, ShopContext } from './product-query';
+import { decodeCursor, encodeCursor, ProductFilter, productQuery, ShopContext } from './product-query';
 import { pageSize, productFilter, ProductFilterInput, productSort } from './storefront-args';
-import { CachedBody, Memo, MemoMany, StorefrontCache } from './storefront-cache';
+import { CachedBody, CachePart, CATALOG, CATALOG_AND_PRICES, Memo, MemoMany, PRICES, StorefrontCache } from './storefront-cache';
 import { webshopSettings, WebshopSettings } from './webshop-settings';
 
 /** A page of products, GraphQL's connection shape: the cards, the total and where the next page starts. */
@@ -103,9 +103,9 @@ export class StorefrontService {
 
   /** The shop as the caller sees it: settings, today's date and the buyer prices are for; `memo` and `many` keep what is read (StorefrontCache.read). */
   async shop(ctx: Ctx, memo: Memo, many: MemoMany): Promise<Shop> {
-    const settings = await memo('settings', () => webshopSettings(ctx));
+    const settings = await memo('settings', () => webshopSettings(ctx), CATALOG);
     const date = today();
-    const buyer = await memo(`buyer|${ctx.user.name}`, () => buyerOf(ctx, settings.default_customer_group));
+    const buyer = await memo(`buyer|${ctx.user.name}`, () => buyerOf(ctx, settings.default_customer_group), CATALOG);
     return { settings, buyer, memo, many, query: { engine: this.db.engine, price_list: settings.price_list, today: date, statement_ms: this.config.storefrontStatementMs } };
   }
 
@@ -115,10 +115,12 @@ export class StorefrontService {
     const first = pageSize(input.first, shop.settings.products_per_page);
     const after = decodeCursor(input.after);
     const q = productQuery(shop.query, filter, sort, first, after, CARD_COLUMNS, input.start ?? 0);
-    // The total depends on the filter only: every page of it shares one cached count.
+    // The total depends on the filter only: every page of it shares one cached count, kept until
+    // a part the filter reads changes. (The page's own rows are not kept apart from its answer:
+    // most pages are asked once, and keeping them cost more than reading them.)
     const [rows, total] = await Promise.all([
       ctx.db.query<WebsiteItemRow & Record<string, unknown>>(q.page.sql, q.page.params),
-      shop.memo(JSON.stringify(['count', q.count.sql, q.count.params]), async () => Number((await ctx.db.query<{ n: number | string }>(q.count.sql, q.count.params))[0]?.n ?? 0)),
+      shop.memo(JSON.stringify(['count', q.count.sql, q.count.params]), async () => Number((await ctx.db.query<{ n: number | string }>(q.count.sql, q.count.params))[0]?.n ?? 0), partsOf(filter)),
     ]);
     const more = rows.length > first;
     const page = rows.slice(0, first);
@@ -138,17 +140,27 @@ export class StorefrontService {
 
   /** A published product by its route, with the variant matrix priced for `qty`. */
   async product(ctx: Ctx, shop: Shop, route: string, qty: Money): Promise<ProductDetail> {
-    const [row] = await ctx.db.query<WebsiteItemRow & Record<string, unknown>>(
-      `SELECT ${CARD_COLUMNS.map((c) => `wi.${c}`).join(', ')}, wi.web_long_description, wi.meta_title, wi.meta_description, wi.meta_keywords, it.stock_uom ` +
-        'FROM `tabWebsite Item` wi JOIN `tabItem` it ON it.name = wi.item_code WHERE wi.route = ? AND wi.published = 1 AND it.disabled = 0 AND (it.end_of_life IS NULL OR it.end_of_life > ?)',
-      [route, shop.query.today],
+    const [row] = await shop.memo(
+      JSON.stringify(['product', route, shop.query.today]),
+      () =>
+        ctx.db.query<WebsiteItemRow & Record<string, unknown>>(
+          `SELECT ${CARD_COLUMNS.map((c) => `wi.${c}`).join(', ')}, wi.web_long_description, wi.meta_title, wi.meta_description, wi.meta_keywords, it.stock_uom ` +
+            'FROM `tabWebsite Item` wi JOIN `tabItem` it ON it.name = wi.item_code WHERE wi.route = ? AND wi.published = 1 AND it.disabled = 0 AND (it.end_of_life IS NULL OR it.end_of_life > ?)',
+          [route, shop.query.today],
+        ),
+      CATALOG,
     );
     if (!row) throw new DoesNotExistError(`Product ${route} not found`);
     const [[card], specs, breadcrumbs] = await Promise.all([
       this.cards(ctx, shop, [row], qty),
-      ctx.db.query<{ label: string; description: string | null }>(
-        "SELECT label, description FROM `tabItem Website Specification` WHERE parent = ? AND parenttype = 'Website Item' ORDER BY idx",
-        [row.name],
+      shop.memo(
+        JSON.stringify(['specifications', row.name]),
+        () =>
+          ctx.db.query<{ label: string; description: string | null }>(
+            "SELECT label, description FROM `tabItem Website Specification` WHERE parent = ? AND parenttype = 'Website Item' ORDER BY idx",
+            [row.name],
+          ),
+        CATALOG,
       ),
       this.trees.chain(ctx, 'Item Group', row.item_group),
     ]);
@@ -205,21 +217,37 @@ export class StorefrontService {
   }
 
   /**
-   * The products' cards priced for the buyer and `qty`, each kept under the generation like an
-   * answer (a card depends only on the storefront tables, the buyer, the day and the quantity),
-   * so that pages sharing products compute each card once: only the cards not kept are read,
-   * together (productCards).
+   * The products' cards priced for the buyer and `qty`, with their stock. Each card is kept like
+   * an answer, and apart from it its priced part (outdated by catalogue and price changes only):
+   * pages sharing products compute each card once, and after a stock movement a page reads
+   * only its stock again (one statement). Only what is not kept is read, together.
    */
   private async cards(ctx: Ctx, shop: Shop, rows: WebsiteItemRow[], qty: Money): Promise<ProductCard[]> {
-    const scope = JSON.stringify(['card', shop.buyer, shop.query.today, qty.toFixed()]);
-    const rowOf = new Map(rows.map((r) => [`${scope}|${r.name}`, r]));
-    const kept = await shop.many<ProductCard>([...rowOf.keys()], async (missing) => {
-      const cards = await productCards(ctx.db, missing.map((k) => rowOf.get(k)!), shop.query.today, shop.settings, (lines) =>
-        this.prices.price(ctx, { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true }, lines.map((l) => ({ ...l, qty })), shop.memo),
+    const scope = JSON.stringify([shop.buyer, shop.query.today, qty.toFixed()]);
+    /** the rows by their kept values' keys */
+    const keyed = (what: string, of: WebsiteItemRow[]) => new Map(of.map((r) => [`${what}|${scope}|${r.name}`, r]));
+    const byCard = keyed('card', rows);
+    const cards = await shop.many<ProductCard>([...byCard.keys()], async (missing) => {
+      const byPriced = keyed('priced', missing.map((k) => byCard.get(k)!));
+      const priced = await shop.many<PricedCard>(
+        [...byPriced.keys()],
+        async (unpriced) => {
+          const fresh = await pricedCards(ctx.db, unpriced.map((k) => byPriced.get(k)!), shop.query.today, shop.settings, (lines) =>
+            this.prices.price(
+              ctx,
+              { price_list: shop.settings.price_list, date: shop.query.today, buyer: shop.buyer, for_shopping_cart: true },
+              lines.map((l) => ({ ...l, qty })),
+              (key, load) => shop.memo(key, load, PRICES),
+            ),
+          );
+          return new Map(fresh.map((p, i) => [unpriced[i], p]));
+        },
+        CATALOG_AND_PRICES,
       );
-      return new Map(cards.map((card, i) => [missing[i], card]));
+      const stocked = await stockedCards(ctx.db, [...byPriced.keys()].map((k) => priced.get(k)!), shop.settings);
+      return new Map(stocked.map((card, i) => [missing[i], card]));
     });
-    return [...rowOf.keys()].map((k) => kept.get(k)!);
+    return [...byCard.keys()].map((k) => cards.get(k)!);
   }
 
   private search(term: string): { sql: string; params: unknown[] } {
@@ -229,6 +257,11 @@ export class StorefrontService {
     if (!match) throw new DataError('search: give at least one word to search for');
     return match;
   }
+}
+
+/** The parts a filter's products are read from: the catalogue, and prices or stock when it filters on them. */
+function partsOf(filter: ProductFilter): readonly CachePart[] {
+  return [...CATALOG, ...(filter.price_min || filter.price_max ? PRICES : []), ...(filter.in_stock ? (['stock'] as const) : [])];
 }
 
 /** The shop for one caller. */
