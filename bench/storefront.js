@@ -11,6 +11,9 @@
 //   (c) detail, cached:     GET docket.storefront.product?route=<one route>
 //   (d) detail, uncached:   the route rotates over all 10,000 products, then again with qty 2, 3, 4, 5
 //   (e) cold start:         spawn → the first 200 of a listing page (empty cache)
+//   (f) listing under stock churn: the 200 first pages (by ranking) while Material Receipts of
+//                           random bench variants are submitted through the API, CHURN a second
+//                           (default 10): every receipt outdates the stock of every kept answer
 // 50 connections, 20 s after a 5 s warm-up (autocannon), WEB_CONCURRENCY processes (default 1).
 // Dataset: bench/seed-catalog.js (10,000 templates × 5 variants), kept between runs
 // (STOREFRONT_BENCH_FRESH=1 rebuilds it). Floors (issue 10): cached listing >= 3,000 req/s with
@@ -45,6 +48,8 @@ const SERVER_ENV = {
 const LISTING = '/api/method/docket.storefront.products';
 const DETAIL = '/api/method/docket.storefront.product';
 const UNCACHED_SORTS = ['ranking', 'newest', 'name'];
+const CHURN_PER_S = Number(process.env.CHURN || 10);
+const POPULAR_PAGES = 200;
 
 const b64 = (values) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
@@ -77,6 +82,17 @@ async function cursors() {
     const disjoint = [`${LISTING}?first=20&sort=ranking`];
     for (let i = 19; i + 20 < ranked.length; i += 20) disjoint.push(`${LISTING}?${new URLSearchParams({ first: '20', sort: 'ranking', after: b64(of.ranking(ranked[i])) })}`);
     return { listing: urls, disjoint, routes: rows.map((r) => r.route), of };
+  } finally {
+    await conn.end();
+  }
+}
+
+/** The bench catalogue's variants (what the stock churn receives). */
+async function benchVariants() {
+  const conn = await mysql.createConnection(mariadbOptions(DB_URL));
+  try {
+    const [rows] = await conn.query('SELECT name FROM `tabItem` WHERE variant_of LIKE ?', [`${PREFIX}%`]);
+    return rows.map((r) => r.name);
   } finally {
     await conn.end();
   }
@@ -141,6 +157,32 @@ async function workload(name, url, paths, { once = false } = {}) {
     'keys asked': paths.length === 1 ? 1 : Math.min(next, paths.length),
     wrapped: paths.length > 1 && next > paths.length ? 'yes' : 'no',
   };
+}
+
+/** (f): `paths` as a workload while a writer submits CHURN_PER_S Material Receipts a second (on a clock, without waiting for the previous one). */
+async function withStockChurn(name, url, paths, token, items) {
+  let stop = false;
+  let receipts = 0;
+  let failed = 0;
+  const headers = { Authorization: token, 'Content-Type': 'application/json' };
+  const inFlight = new Set();
+  const receive = () => {
+    const item_code = items[Math.floor(Math.random() * items.length)];
+    const doc = { stock_entry_type: 'Material Receipt', company: 'Docket Demo', docstatus: 1, items: [{ item_code, qty: 1, t_warehouse: 'Stores - DD', basic_rate: '10' }] };
+    const p = fetchJson(`${url}/api/resource/Stock%20Entry`, { method: 'POST', headers, body: JSON.stringify(doc) }).then(
+      () => receipts++,
+      (err) => ++failed <= 3 && console.error(`stock churn: ${err.message}`),
+    );
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p));
+  };
+  const clock = setInterval(() => !stop && receive(), 1000 / CHURN_PER_S);
+  const writer = { stop: async () => (clearInterval(clock), await Promise.all([...inFlight])) };
+  const t0 = performance.now();
+  const row = await workload(name, url, paths);
+  stop = true;
+  await writer.stop();
+  return { ...row, 'stock receipts/s': Math.round((receipts / ((performance.now() - t0) / 1000)) * 10) / 10, 'receipts failed': failed };
 }
 
 /** (e): spawn → first 200 of a listing page, polling every 20 ms (the server answers ping earlier than the catalogue is warm). */
@@ -224,6 +266,8 @@ async function main() {
       rows.push(await workload('(c) detail cached', s2.url, [route]));
       rows.push(await workload('(d) detail uncached (10,000 routes × qty 1-5)', s2.url, detailPaths));
       rows.push(b0);
+      const variants = await benchVariants();
+      rows.push(await withStockChurn(`(f) ${POPULAR_PAGES} first pages, ${CHURN_PER_S} stock receipts/s`, s2.url, rot.disjoint.slice(0, POPULAR_PAGES), await adminToken(s2.url, ADMIN_PASSWORD), variants));
     } finally {
       await s2.stop();
     }
@@ -237,6 +281,8 @@ async function main() {
   console.log(`floor cached listing >= ${FLOOR_CACHED.rps} req/s, p99 < ${FLOOR_CACHED.p99} ms: ${cachedOk ? 'met' : 'NOT met'}`);
   console.log(`floor uncached listing >= ${FLOOR_UNCACHED.rps} req/s: ${uncachedOk ? 'met' : 'NOT met'}`);
   console.log(`(e) ${JSON.stringify(cold)}`);
+  const churn = rows.find((r) => 'stock receipts/s' in r);
+  if (churn) console.log(`(f) stock receipts committed: ${churn['stock receipts/s']}/s, failed: ${churn['receipts failed']}`);
   return { rows, cold };
 }
 

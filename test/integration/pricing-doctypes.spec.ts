@@ -187,6 +187,7 @@ describe('pricing doctypes', () => {
       ['a negative discount amount', { rate_or_discount: 'Discount Amount', discount_amount: '-1' }, 'ValidationError', 'Discount Amount can not be negative'],
       ['a negative Min Qty', { min_qty: '-1' }, 'ValidationError', 'Min Qty can not be negative'],
       ['a negative Max Amt', { max_amt: '-1' }, 'ValidationError', 'Max Amt can not be negative'],
+      ['a negative margin', { margin_type: 'Percentage', margin_rate_or_amount: '-1' }, 'ValidationError', 'Margin Rate or Amount can not be negative'],
       ['a zero discount percentage', { discount_percentage: '0' }, 'ValidationError', 'Discount Percentage cannot be zero'],
       ['a Rate rule without a rate', { rate_or_discount: 'Rate', discount_percentage: '10' }, 'ValidationError', 'Rate cannot be zero'],
       ['a Discount Amount rule without an amount', { rate_or_discount: 'Discount Amount' }, 'ValidationError', 'Discount Amount cannot be zero'],
@@ -210,6 +211,19 @@ describe('pricing doctypes', () => {
     it('stores a buying-only rule (kept, never applied: Docket has no buying documents)', async () => {
       const doc = await ok(post('Pricing Rule', rule({ selling: 0, buying: 1 })));
       expect(doc).toMatchObject({ selling: 0, buying: 1 });
+    });
+
+    it('adds its margin before the discount in get_item_details (rate_with_margin), and clears a margin without a type', async () => {
+      const code = `MARGIN-${uid()}`;
+      await ok(post('Item', { item_code: code, item_name: 'Margin Mug', item_group: 'Apparel', stock_uom: 'Nos' }));
+      const pl = await priceList();
+      await ok(post('Item Price', { item_code: code, price_list: pl, price_list_rate: '12.50' }));
+      const untyped = await ok(post('Pricing Rule', rule({ items: [{ item_code: code }], margin_rate_or_amount: '4', selling: 0, buying: 1 })));
+      expect(untyped).toMatchObject({ margin_type: null, margin_rate_or_amount: 0 });
+      await ok(post('Pricing Rule', rule({ items: [{ item_code: code }], margin_type: 'Amount', margin_rate_or_amount: '2.5' })));
+      const res = await t.http.post('/api/method/erpnext.stock.get_item_details.get_item_details').set('Authorization', admin).send({ args: JSON.stringify({ item_code: code, price_list: pl, company: DEMO_COMPANY }) });
+      expect({ status: res.status, error: res.body._server_messages }).toEqual({ status: 200, error: undefined });
+      expect(res.body.message).toMatchObject({ price_list_rate: 12.5, margin_type: 'Amount', margin_rate_or_amount: 2.5, rate_with_margin: 15, discount_percentage: 10, discount_amount: 1.5, rate: 13.5 });
     });
 
     it('takes the price list’s currency when no company is given', async () => {

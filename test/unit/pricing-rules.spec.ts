@@ -104,6 +104,9 @@ function priced(rules: PricingRuleRow[], q: Partial<PriceQuery> = {}, prices: It
     rate: r.rate.toFixed(),
     discount_percentage: r.discount_percentage.toFixed(),
     discount_amount: r.discount_amount.toFixed(),
+    margin_type: r.margin_type,
+    margin_rate_or_amount: r.margin_rate_or_amount.toFixed(),
+    rate_with_margin: r.rate_with_margin.toFixed(),
     pricing_rules: r.pricing_rules,
   };
 }
@@ -175,7 +178,47 @@ describe('test_pricing_rule_for_stock_qty', () => {
 });
 
 describe('test_pricing_rule_with_margin_and_discount', () => {
-  it.todo('margins (margin_type, margin_rate_or_amount, rate_with_margin) are not modelled by the price function');
+  it('margin 10 % and discount 10 % on a price list rate of 1000: rate_with_margin 1100, discount 110, rate 990', () => {
+    const r = rule({ margin_type: 'Percentage', margin_rate_or_amount: 10, discount_percentage: 10 });
+    expect(priced([r], {}, [itemPrice('_Test Item', 1000)])).toMatchObject({
+      price_list_rate: '1000',
+      margin_type: 'Percentage',
+      margin_rate_or_amount: '10',
+      rate_with_margin: '1100',
+      discount_percentage: '10',
+      discount_amount: '110',
+      rate: '990',
+    });
+  });
+});
+
+describe('test_pricing_rule_with_margin_and_discount_amount', () => {
+  it('margin 10 % and a discount amount of 110 on 1000: rate_with_margin 1100, rate 990', () => {
+    const r = rule({ margin_type: 'Percentage', margin_rate_or_amount: 10, rate_or_discount: 'Discount Amount', discount_amount: 110 });
+    expect(priced([r], {}, [itemPrice('_Test Item', 1000)])).toMatchObject({ margin_rate_or_amount: '10', rate_with_margin: '1100', discount_amount: '110', rate: '990' });
+  });
+});
+
+describe('test_item_price_with_pricing_rule', () => {
+  it('a Rate rule of 0 keeps the Item Price (100) and its 2 % margin gives 102', () => {
+    const r = rule({ rate_or_discount: 'Rate', rate: 0, margin_type: 'Percentage', margin_rate_or_amount: 2 });
+    expect(priced([r])).toMatchObject({ price_list_rate: '100', margin_rate_or_amount: '2', rate_with_margin: '102', rate: '102', discount_amount: '0' });
+  });
+});
+
+describe('margins (Docket)', () => {
+  it('an Amount margin adds to the price list rate (ERPNext test_sales_order_with_margin: 200 + 20 = 220)', () => {
+    const r = rule({ margin_type: 'Amount', margin_rate_or_amount: 20, discount_percentage: 0, rate_or_discount: 'Discount Percentage' });
+    expect(priced([r], {}, [itemPrice('_Test Item', 200)])).toMatchObject({ margin_type: 'Amount', rate_with_margin: '220', rate: '220', discount_amount: '0' });
+  });
+
+  it('no margin: rate_with_margin 0 and margin_type null, as ERPNext leaves them', () => {
+    expect(priced([rule({ discount_percentage: 10 })])).toMatchObject({ margin_type: null, margin_rate_or_amount: '0', rate_with_margin: '0', rate: '90' });
+  });
+
+  it('a margin type without an amount is no margin', () => {
+    expect(priced([rule({ margin_type: 'Percentage', margin_rate_or_amount: 0, discount_percentage: 10 })])).toMatchObject({ margin_type: null, rate: '90' });
+  });
 });
 
 describe('test_multiple_pricing_rules', () => {
@@ -189,6 +232,9 @@ describe('test_multiple_pricing_rules', () => {
       rate: '70',
       discount_percentage: '30',
       discount_amount: '30',
+      margin_type: null,
+      margin_rate_or_amount: '0',
+      rate_with_margin: '0',
       pricing_rules: ['_Test Pricing Rule 2', '_Test Pricing Rule 1'],
     });
   });

@@ -114,6 +114,9 @@ export async function itemDetails(ctx: Ctx, prices: PriceBook, args: ItemDetails
     amount: rate === null ? null : wire(rate.times(qty)),
     discount_percentage: wire(priced?.discount_percentage ?? null),
     discount_amount: wire(priced?.discount_amount ?? null),
+    margin_type: priced?.margin_type ?? '',
+    margin_rate_or_amount: wire(priced?.margin_rate_or_amount ?? new Money(0)),
+    rate_with_margin: wire(priced?.rate_with_margin ?? new Money(0)),
     // ERPNext sends the applied rules as a JSON list in a string
     pricing_rules: priced?.pricing_rules.length ? JSON.stringify(priced.pricing_rules) : '',
     coupon_code: priced?.coupon_code ?? null,

@@ -6,7 +6,7 @@ import { MetaRegistry } from '../../kernel/metadata/meta';
 import { Money } from '../../kernel/money/decimal';
 import { Buyer } from './buyer';
 import { price } from './price';
-import { CouponCodeRow, ItemPriceRow, PricingRuleRow } from './types';
+import { CouponCodeRow, ItemPriceRow, MarginType, PricingRuleRow } from './types';
 
 export { Buyer, buyerOf } from './buyer';
 
@@ -43,6 +43,10 @@ export interface ItemPrice {
   rate: Money | null;
   discount_percentage: Money | null;
   discount_amount: Money | null;
+  /** the applied rule's margin (null and 0 when none), and the price list rate with it (0 when none) */
+  margin_type: MarginType | null;
+  margin_rate_or_amount: Money;
+  rate_with_margin: Money;
   currency: string | null;
   pricing_rules: string[];
   /** the Item Price row the rate came from */
@@ -127,6 +131,9 @@ export class PriceBook {
         rate: result ? result.rate : null,
         discount_percentage: result ? result.discount_percentage : null,
         discount_amount: result ? result.discount_amount : null,
+        margin_type: result ? result.margin_type : null,
+        margin_rate_or_amount: result ? result.margin_rate_or_amount : new Money(0),
+        rate_with_margin: result ? result.rate_with_margin : new Money(0),
         currency,
         pricing_rules: result ? result.pricing_rules : [],
         item_price: result ? result.item_price : null,

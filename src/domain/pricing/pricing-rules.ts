@@ -1,7 +1,7 @@
 import { Money } from '../../kernel/money/decimal';
 import { DEFAULT_ROUNDING_METHOD, rounded, type RoundingMethod } from '../../kernel/money/rounding';
 import { MultiplePricingRuleConflict } from './errors';
-import type { AppliedPrice, CouponCodeRow, PriceQuery, PricingRuleRow } from './types';
+import type { AppliedPrice, CouponCodeRow, MarginType, PriceQuery, PricingRuleRow } from './types';
 import { blank, conversionFactor, dec, flag, isoDay, lineQty, priorityOf, todayIso, withinDates, ZERO } from './values';
 
 /** The item levels ERPNext searches, most specific first (get_pricing_rules). */
@@ -175,9 +175,11 @@ export interface ApplyContext {
  *   percentages add up (20 % + 10 % = 30 %); with apply_discount_on_rate the percentage applies to
  *   what is left (20 % then 10 % = 28 %);
  * - Discount Amount: discount_amount grows by the amount (discount_percentage stays as it was);
- * - rate = price_list_rate − discount_amount, never below 0 and never above price_list_rate;
- *   price_list_rate, discount_amount and rate rounded to the currency's precision.
- * Margins (margin_type / margin_rate_or_amount) are not modelled.
+ * - a margin (the last applied rule's margin_type Percentage or Amount with a non-zero
+ *   margin_rate_or_amount) lifts the price list rate to rate_with_margin = price_list_rate ×
+ *   (1 + m / 100) or + m before the discounts, which are then taken from rate_with_margin;
+ * - rate = (rate_with_margin or price_list_rate) − discount_amount, never below 0 nor above it;
+ *   price_list_rate, rate_with_margin, discount_amount and rate rounded to the currency's precision.
  * Returns null when there is no price list rate and no Rate rule gives one.
  */
 export function applyRule(price_list_rate: Money | null, rules: PricingRuleRow | readonly PricingRuleRow[] | null, ctx: ApplyContext = {}): AppliedPrice | null {
@@ -187,6 +189,12 @@ export function applyRule(price_list_rate: Money | null, rules: PricingRuleRow |
   const query = ctx.query;
 
   let plr: Money | null = price_list_rate === null ? null : dec(price_list_rate);
+  const margin = [...list].reverse().find((r) => (r.margin_type === 'Percentage' || r.margin_type === 'Amount') && !dec(r.margin_rate_or_amount).isZero()) ?? null;
+  const withMargin = (x: Money): Money => {
+    if (!margin) return x;
+    const m = dec(margin.margin_rate_or_amount);
+    return margin.margin_type === 'Percentage' ? x.add(x.mul(m).div(100)) : x.add(m);
+  };
   let percentage = ZERO;
   let discount = ZERO;
   let percentageOnRate = false;
@@ -208,8 +216,8 @@ export function applyRule(price_list_rate: Money | null, rules: PricingRuleRow |
         percentage = percentage.add(dec(100).sub(percentage).mul(p).div(100));
         percentageOnRate = true;
       } else if (plr !== null && !plr.isZero()) {
-        discount = discount.add(plr.mul(p).div(100));
-        percentage = discount.div(plr).mul(100);
+        discount = discount.add(withMargin(plr).mul(p).div(100));
+        percentage = discount.div(withMargin(plr)).mul(100);
       } else {
         percentage = percentage.add(p);
       }
@@ -219,17 +227,21 @@ export function applyRule(price_list_rate: Money | null, rules: PricingRuleRow |
   }
   if (plr === null) return null;
 
-  const base = rounded(plr, precision, method);
+  const listed = rounded(plr, precision, method);
+  const base = rounded(withMargin(listed), precision, method);
   if (percentageOnRate) discount = base.mul(percentage).div(100);
   let off = rounded(discount, precision, method);
   if (off.lt(0)) off = ZERO;
   if (off.gt(base)) off = base;
   const rate = rounded(base.sub(off), precision, method);
   return {
-    price_list_rate: base,
+    price_list_rate: listed,
     rate,
     discount_percentage: Money.min(Money.max(percentage, 0), 100),
     discount_amount: base.sub(rate),
+    margin_type: margin ? (margin.margin_type as MarginType) : null,
+    margin_rate_or_amount: margin ? dec(margin.margin_rate_or_amount) : ZERO,
+    rate_with_margin: margin ? base : ZERO,
     pricing_rules: list.map((r) => r.name),
   };
 }

@@ -61,7 +61,12 @@ export interface PricingRuleRow {
   apply_multiple_pricing_rules?: boolean | number | null;
   /** ERPNext's "Apply Discount on Discounted Rate": a percentage stacks on what earlier rules left */
   apply_discount_on_rate?: boolean | number | null;
+  /** a margin added to the price list rate before any discount */
+  margin_type?: MarginType | '' | null;
+  margin_rate_or_amount?: DecimalInput | null;
 }
+
+export type MarginType = 'Percentage' | 'Amount';
 
 /** A Coupon Code row (ERPNext's Coupon Code doctype). */
 export interface CouponCodeRow {
@@ -122,7 +127,13 @@ export interface AppliedPrice {
   price_list_rate: Money;
   rate: Money;
   discount_percentage: Money;
+  /** what the discounts take off rate_with_margin (the price list rate when there is no margin) */
   discount_amount: Money;
+  /** the applied rule's margin (ERPNext's item fields), null and 0 when none */
+  margin_type: MarginType | null;
+  margin_rate_or_amount: Money;
+  /** the price list rate with the margin, 0 when there is no margin (ERPNext) */
+  rate_with_margin: Money;
   /** names of the rules applied, in the order applied */
   pricing_rules: string[];
 }

@@ -32,6 +32,7 @@ const NON_NEGATIVE: [string, string][] = [
   ['max_qty', 'Max Qty'],
   ['min_amt', 'Min Amt'],
   ['max_amt', 'Max Amt'],
+  ['margin_rate_or_amount', 'Margin Rate or Amount'],
 ];
 
 const ZERO = new Money(0);
@@ -100,6 +101,7 @@ function cleanup(doc: Doc): void {
   for (const [applyOn, { table }] of Object.entries(APPLY_ON_TABLES)) if (doc.apply_on !== applyOn) doc[table] = [];
   for (const [applicableFor, { field }] of Object.entries(PARTY_FIELDS)) if (doc.applicable_for !== applicableFor) doc[field] = null;
   for (const [choice, { field }] of Object.entries(VALUE_FIELDS)) if (doc.rate_or_discount !== choice) doc[field] = ZERO;
+  if (isBlank(doc.margin_type)) doc.margin_rate_or_amount = ZERO;
 }
 
 function checkValues(doc: Doc): void {

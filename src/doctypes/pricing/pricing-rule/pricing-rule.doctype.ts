@@ -54,6 +54,8 @@ export const PricingRule = defineDocType({
     { fieldname: 'rate', fieldtype: 'Currency', label: 'Rate', options: 'currency', default: 0 },
     { fieldname: 'discount_amount', fieldtype: 'Currency', label: 'Discount Amount', options: 'currency', default: 0 },
     { fieldname: 'discount_percentage', fieldtype: 'Float', label: 'Discount Percentage', default: 0 },
+    { fieldname: 'margin_type', fieldtype: 'Select', label: 'Margin Type', options: '\nPercentage\nAmount' },
+    { fieldname: 'margin_rate_or_amount', fieldtype: 'Float', label: 'Margin Rate or Amount', default: 0, description: 'added to the price list rate before the discount: a percentage of it, or an amount' },
     { fieldname: 'for_price_list', fieldtype: 'Link', label: 'For Price List', options: 'Price List' },
     { fieldname: 'apply_multiple_pricing_rules', fieldtype: 'Check', label: 'Apply Multiple Pricing Rules', default: 0 },
     { fieldname: 'is_cumulative', fieldtype: 'Check', label: 'Is Cumulative', default: 0 },
