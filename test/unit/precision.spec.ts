@@ -3,7 +3,7 @@ import { MetaRegistry } from '../../src/kernel/metadata/meta';
 import { defineDocType } from '../../src/kernel/metadata/types';
 import { roundDecimals, toDb, toWire } from '../../src/kernel/metadata/values';
 import { ExactNumber, Money, wireNumber } from '../../src/kernel/money/decimal';
-import { stringifyExactJson } from '../../src/kernel/money/json';
+import { stringifyExactJson, writeExactJson } from '../../src/kernel/money/json';
 import { DEFAULT_NUMBER_SETTINGS, NumberSettingsValues } from '../../src/kernel/money/precision';
 
 /** Frappe's get_field_precision and ERPNext's per-currency rounding, on a small registry. */
@@ -151,5 +151,8 @@ describe('exact JSON', () => {
     expect(stringifyExactJson({ n: 12345678901234567890n })).toBe('{"n":12345678901234567890}');
     // the engine's JSON.stringify alone would lose the digits
     expect(JSON.stringify(deep)).toBe('{"rows":[{"rate":1},{"rate":123456789012.12346}]}');
+    // and whether JSON.parse may read the text back
+    expect(writeExactJson(plain).plain).toBe(true);
+    expect(writeExactJson(deep).plain).toBe(false);
   });
 });

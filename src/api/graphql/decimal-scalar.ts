@@ -19,7 +19,8 @@ function toMoney(value: unknown): Decimal {
  */
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
-  serialize: (value) => wireNumber(toMoney(value)),
+  // a finite double is written as it is (the same digits its Decimal would give), without the round trip
+  serialize: (value) => (typeof value === 'number' && Number.isFinite(value) ? value : wireNumber(toMoney(value))),
   parseValue: (value) => toMoney(value),
   parseLiteral: (ast) => {
     if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING) return toMoney(ast.value);

@@ -18,6 +18,7 @@ import { buildResolvers } from './resolvers';
 import { buildSdl } from './sdl';
 import { introspectionPolicy } from './introspection-policy';
 import { DocumentLimits, documentLimitRules } from './validation-rules';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 
 export const GRAPHQL_PATH = '/graphql';
 /** lexical tokens per document, counted by the parser: bounds all later work (and graphql-js's quadratic field-merge check) */
@@ -71,7 +72,8 @@ function graphqlOptions(
     includeStacktraceInErrorResponses: development,
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: documentLimitRules(documentLimits(config)),
-    plugins: [introspectionPolicy(config.security.guestIntrospection)],
+    // Apollo's cache hints are not used (the storefront keeps its own answers): no per-field hook
+    plugins: [introspectionPolicy(config.security.guestIntrospection), ApolloServerPluginCacheControlDisabled()],
     formatError: formatGraphqlError(development),
     // Decimals a double would change are ExactNumbers: written with their digits.
     stringifyResult: stringifyExactJson,

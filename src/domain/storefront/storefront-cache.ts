@@ -4,7 +4,7 @@ import { RedisConnection, redisReady } from '../../kernel/cache/redis-connection
 import { ChangeFeed } from '../../kernel/db/change-feed';
 import { AppConfig } from '../../config/config';
 import { Database } from '../../kernel/db/database';
-import { stringifyExactJson } from '../../kernel/money/json';
+import { writeExactJson } from '../../kernel/money/json';
 import { etagOf } from '../../kernel/cache/etag';
 
 /**
@@ -55,6 +55,8 @@ const ANSWER_SHARE = 0.25;
 export interface CachedBody {
   body: Buffer;
   etag: string;
+  /** JSON.parse reads the body back exactly (it holds no number a double would change) */
+  plain: boolean;
 }
 
 /**
@@ -206,8 +208,8 @@ export class StorefrontCache {
   }
 
   private async fresh(compute: () => Promise<unknown>): Promise<CachedBody> {
-    const text = stringifyExactJson(await compute());
-    return { body: Buffer.from(text), etag: etagOf(text) };
+    const { text, plain } = writeExactJson(await compute());
+    return { body: Buffer.from(text), etag: etagOf(text), plain };
   }
 
   /** Drops every answer (tests, and operators after a restore). */

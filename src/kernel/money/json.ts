@@ -17,12 +17,17 @@ export function parseExactJson(text: string): unknown {
  * value written again digit-exact.
  */
 export function stringifyExactJson(value: unknown): string {
+  return writeExactJson(value).text;
+}
+
+/** stringifyExactJson's text, and whether JSON.parse reads it back exactly (no number a double would change). */
+export function writeExactJson(value: unknown): { text: string; plain: boolean } {
   const before = exactNumbersWritten.count;
   try {
     const text = JSON.stringify(value);
-    if (exactNumbersWritten.count === before) return text ?? '';
+    if (exactNumbersWritten.count === before) return { text: text ?? '', plain: true };
   } catch {
     // a BigInt: lossless-json writes its digits
   }
-  return stringify(value) ?? '';
+  return { text: stringify(value) ?? '', plain: false };
 }
