@@ -242,6 +242,36 @@ describe('storefront', () => {
     expect(detail.body.data.product.item_code).toBe('SHIRT');
   });
 
+  it('a GraphQL query of storefront fields only is executed once per change: the kept result is sent until a price changes', async () => {
+    const storefront = t.app.get(StorefrontService);
+    const answers = jest.spyOn(storefront, 'answer');
+    const query = 'query($g: String) { products(filter: { item_group: $g }) { items { item_code price { min { rate } } } } }';
+    const mugRate = async () => {
+      const res = await gql(query, { g: shop.root });
+      expect(res.body.errors).toBeUndefined();
+      return (res.body.data.products.items as { item_code: string; price: { min: { rate: number } } }[]).find((p) => p.item_code === 'MUG')?.price.min.rate;
+    };
+    try {
+      // the same arguments over REST first: its {message} answer is kept apart from GraphQL's
+      const rest = await t.http.post('/api/method/docket.storefront.products').send({ filter: { item_group: shop.root } });
+      expect(rest.status).toBe(200);
+      expect(rest.body.message.items.length).toBeGreaterThan(0);
+      const first = await mugRate();
+      answers.mockClear();
+      expect(await mugRate()).toBe(first);
+      expect(answers).not.toHaveBeenCalled();
+      // a query that also asks for something else is executed every time
+      expect((await gql('{ products { total_count } me { name } }')).body.errors).toBeUndefined();
+      expect((await gql('{ products { total_count } me { name } }')).body.errors).toBeUndefined();
+      expect(answers).toHaveBeenCalledTimes(2);
+      await shop.put('Item Price', await priceName('MUG'), { price_list_rate: '8.75' });
+      expect(await mugRate()).toBe(8.75);
+    } finally {
+      answers.mockRestore();
+      await shop.put('Item Price', await priceName('MUG'), { price_list_rate: '8' });
+    }
+  });
+
   it('no N+1: a page of 5 and a page of 50 products cost the same statements; what is kept is read again only when its part changes', async () => {
     for (let i = 0; i < 50; i++) {
       const code = `BULK-${String(i).padStart(2, '0')}`;

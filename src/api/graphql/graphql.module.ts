@@ -19,6 +19,7 @@ import { buildSdl } from './sdl';
 import { introspectionPolicy } from './introspection-policy';
 import { DocumentLimits, documentLimitRules } from './validation-rules';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { storefrontResultCache } from './storefront-result-cache';
 
 export const GRAPHQL_PATH = '/graphql';
 /** lexical tokens per document, counted by the parser: bounds all later work (and graphql-js's quadratic field-merge check) */
@@ -73,7 +74,7 @@ function graphqlOptions(
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: documentLimitRules(documentLimits(config)),
     // Apollo's cache hints are not used (the storefront keeps its own answers): no per-field hook
-    plugins: [introspectionPolicy(config.security.guestIntrospection), ApolloServerPluginCacheControlDisabled()],
+    plugins: [introspectionPolicy(config.security.guestIntrospection), ApolloServerPluginCacheControlDisabled(), storefrontResultCache(() => services.storefront)],
     formatError: formatGraphqlError(development),
     // Decimals a double would change are ExactNumbers: written with their digits.
     stringifyResult: stringifyExactJson,

@@ -206,6 +206,9 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** The root fields STOREFRONT_QUERIES declares, by name (their executed results are kept: storefront-result-cache.ts). */
+export const STOREFRONT_QUERY_NAMES: readonly string[] = STOREFRONT_QUERIES.map(([signature]) => signature.split('(')[0]);
+
 export function storefrontResolvers(storefront: () => StorefrontService): Record<string, Resolver> {
   const answer =
     (op: string, run: (s: StorefrontService, ctx: Ctx, shop: Shop, args: Record<string, unknown>) => Promise<unknown>): Resolver =>

@@ -79,6 +79,14 @@ export interface CacheRead {
   memo: Memo;
   /** values kept like `memo`'s, the missing ones loaded in one batch (a page's product cards) */
   many: MemoMany;
+  /** a result computed elsewhere (GraphQL's execution), kept like an answer: what is kept for `key`, and how to keep one */
+  held<T>(key: string): Held<T>;
+}
+
+/** A kept result, if any, and a way to keep one computed under the same generations. */
+export interface Held<T> {
+  value: T | undefined;
+  keep(value: T): Promise<void>;
 }
 
 interface Entry {
@@ -143,6 +151,19 @@ export class StorefrontCache {
       answer: (key, compute) => this.kept(this.answers, generations, ALL_PARTS, key, () => this.fresh(compute), (answer) => answer.body.length + key.length),
       memo: (key, load, parts = ALL_PARTS) => this.kept(this.values, generations, parts, key, load, (value) => weight(value) + key.length),
       many: (keys, load, parts = ALL_PARTS) => this.keptMany(generations, parts, keys, load),
+      held: <T>(key: string) => this.held<T>(generations, `held|${key}`),
+    };
+  }
+
+  private held<T>(generations: Generations | null, key: string): Held<T> {
+    if (generations === null) return { value: undefined, keep: async () => undefined };
+    const generation = stamp(generations, ALL_PARTS);
+    const hit = this.answers.get(key);
+    return {
+      value: hit && hit.generation === generation ? (hit.value as T) : undefined,
+      keep: async (value) => {
+        if (await this.unchanged(generation, ALL_PARTS)) this.answers.set(key, { value, generation, bytes: weight(value) + key.length });
+      },
     };
   }
 

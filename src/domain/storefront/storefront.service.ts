@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
-import { Ctx } from '../../kernel/db/context';
+import { Ctx, SessionUser } from '../../kernel/db/context';
 import { Database } from '../../kernel/db/database';
 import { fullTextMatch } from '../../kernel/db/full-text';
 import { isStatementTimeout } from '../../kernel/db/statement-time';
@@ -14,7 +14,7 @@ import { CARD_COLUMNS, pricedCards, PricedCard, ProductCard, stockedCards, Websi
 import { productFacets, ProductFacets } from './product-facets';
 import { decodeCursor, encodeCursor, ProductFilter, productQuery, ShopContext } from './product-query';
 import { pageSize, productFilter, ProductFilterInput, productSort } from './storefront-args';
-import { CachedBody, CachePart, CATALOG, CATALOG_AND_PRICES, Memo, MemoMany, PRICES, StorefrontCache } from './storefront-cache';
+import { CachedBody, CachePart, CATALOG, CATALOG_AND_PRICES, Held, Memo, MemoMany, PRICES, StorefrontCache } from './storefront-cache';
 import { webshopSettings, WebshopSettings } from './webshop-settings';
 
 /** A page of products, GraphQL's connection shape: the cards, the total and where the next page starts. */
@@ -79,14 +79,28 @@ export class StorefrontService {
     private readonly trees: TreeIndex,
   ) {}
 
-  /** `compute`'s answer for the caller, from the cache when it is current; wrapped as `wrap` says (REST's {message}). */
-  async answer(ctx: Ctx, op: string, args: unknown, compute: (shop: Shop) => Promise<unknown>, wrap: (v: unknown) => unknown = (v) => v): Promise<StorefrontAnswer> {
+  /**
+   * `compute`'s answer for the caller, from the cache when it is current; wrapped as `wrap` says
+   * (REST's {message}: a wrapped and a bare answer to the same arguments are kept apart).
+   */
+  async answer(ctx: Ctx, op: string, args: unknown, compute: (shop: Shop) => Promise<unknown>, wrap?: (v: unknown) => unknown): Promise<StorefrontAnswer> {
     const read = await this.cache.read();
     const shop = await this.shop(ctx, read.memo, read.many);
     const shared = ctx.isGuest;
-    const key = JSON.stringify([op, args, shared ? null : shop.buyer]);
-    const body = await read.answer(key, async () => wrap(await this.bounded(() => compute(shop))));
+    const key = JSON.stringify([op, !!wrap, args, shared ? null : shop.buyer]);
+    const body = await read.answer(key, async () => {
+      const value = await this.bounded(() => compute(shop));
+      return wrap ? wrap(value) : value;
+    });
     return { ...body, shared };
+  }
+
+  /**
+   * A result computed elsewhere from storefront answers only (a GraphQL query of storefront
+   * fields), kept for the caller like an answer (guests share one).
+   */
+  async held<T>(user: SessionUser, key: string): Promise<Held<T>> {
+    return (await this.cache.read()).held<T>(JSON.stringify([key, user.name === 'Guest' ? null : user.name]));
   }
 
   /** A statement stopped at STOREFRONT_STATEMENT_MS answers 503 with Retry-After instead of holding the database. */
