@@ -12,8 +12,7 @@ import { etagOf } from '../../kernel/cache/etag';
  * catalogue (items, publication, attributes, groups, settings, buyers), prices (Item Prices,
  * Pricing Rules, coupons, price lists) and stock (Bins). A committed write advances the parts
  * of the tables it wrote, and a kept value is outdated only by the parts it names: a stock
- * movement leaves a page's rows and its products' priced variants kept, and reads only the
- * page's stock again.
+ * movement leaves the products' priced variants kept, and a page reads its stock again.
  */
 export type CachePart = 'catalog' | 'price' | 'stock';
 export const ALL_PARTS: readonly CachePart[] = ['catalog', 'price', 'stock'];
@@ -106,9 +105,9 @@ interface Entry {
  * process; the answers themselves stay in process memory, where a hit costs no network round
  * trip but the generations' read. Without Redis the one process counts for itself. When Redis
  * cannot be asked, nothing is served from the cache. The values answers are computed from
- * (settings, rules, counts, a page's rows, product cards) are kept the same way, so a miss
- * reads only what is not kept yet: a new page of products already seen reads its rows alone,
- * and after a stock movement a page reads its stock alone. What is kept is bounded by
+ * (settings, rules, counts, product cards) are kept the same way, so a miss reads only what
+ * is not kept yet: a new page of products already seen reads its rows alone, and after a stock
+ * movement its rows and its stock. What is kept is bounded by
  * STOREFRONT_CACHE_MB, least recently used out first.
  */
 @Injectable()
@@ -119,7 +118,7 @@ export class StorefrontCache {
   private readonly values: LRUCache<string, Entry>;
   /** answers and values being computed, by generation and key: callers asking meanwhile share the one computation */
   private readonly computing = new Map<string, Promise<unknown>>();
-  private readonly local: Record<CachePart, number> = { catalog: 0, price: 0, stock: 0 };
+  private readonly local = byPart(() => 0);
   /** bumps Redis did not take (down): taken before the generations are trusted again */
   private readonly owed = new Set<CachePart>();
   private readonly log = new Logger('StorefrontCache');
@@ -135,7 +134,7 @@ export class StorefrontCache {
     const lru = (share: number) => new LRUCache<string, Entry>({ max: MAX_ENTRIES, maxSize: Math.floor(bytes * share), sizeCalculation: (e) => e.bytes });
     this.answers = lru(ANSWER_SHARE);
     this.values = lru(1 - ANSWER_SHARE);
-    this.generationKeys = { catalog: `${redis.prefix}storefront:generation:catalog`, price: `${redis.prefix}storefront:generation:price`, stock: `${redis.prefix}storefront:generation:stock` };
+    this.generationKeys = byPart((p) => `${redis.prefix}storefront:generation:${p}`);
     db.onWrite((written) => {
       const parts = new Set([...written].flatMap((t) => (STOREFRONT_TABLES[t] ? [STOREFRONT_TABLES[t]] : [])));
       return parts.size ? this.bump(parts) : undefined;
@@ -158,9 +157,8 @@ export class StorefrontCache {
   private held<T>(generations: Generations | null, key: string): Held<T> {
     if (generations === null) return { value: undefined, keep: async () => undefined };
     const generation = stamp(generations, ALL_PARTS);
-    const hit = this.answers.get(key);
     return {
-      value: hit && hit.generation === generation ? (hit.value as T) : undefined,
+      value: current<T>(this.answers, key, generation),
       keep: async (value) => {
         if (await this.unchanged(generation, ALL_PARTS)) this.answers.set(key, { value, generation, bytes: weight(value) + key.length });
       },
@@ -174,16 +172,16 @@ export class StorefrontCache {
     const out = new Map<string, T>();
     const missing: string[] = [];
     for (const key of keys) {
-      const hit = this.values.get(key);
-      if (hit && hit.generation === generation) out.set(key, hit.value as T);
+      const hit = current<T>(this.values, key, generation);
+      if (hit !== undefined) out.set(key, hit);
       else missing.push(key);
     }
     if (!missing.length) return out;
     const loaded = await load(missing);
-    const current = await this.unchanged(generation, parts);
+    const keep = await this.unchanged(generation, parts);
     for (const [key, value] of loaded) {
       out.set(key, value);
-      if (current) this.values.set(key, { value, generation, bytes: weight(value) + key.length });
+      if (keep) this.values.set(key, { value, generation, bytes: weight(value) + key.length });
     }
     return out;
   }
@@ -204,8 +202,8 @@ export class StorefrontCache {
   ): Promise<T> {
     if (generations === null) return compute();
     const generation = stamp(generations, parts);
-    const hit = entries.get(key);
-    if (hit && hit.generation === generation) return hit.value as T;
+    const hit = current<T>(entries, key, generation);
+    if (hit !== undefined) return hit;
     const flight = JSON.stringify([entries === this.answers, generation, key]);
     const shared = this.computing.get(flight);
     if (shared) return shared as Promise<T>;
@@ -266,16 +264,25 @@ export class StorefrontCache {
   /** The current generations, or null when they cannot be known (Redis unreachable). */
   private async generations(): Promise<Generations | null> {
     const client = this.redis.client;
-    if (!client) return { catalog: String(this.local.catalog), price: String(this.local.price), stock: String(this.local.stock) };
+    if (!client) return byPart((p) => String(this.local[p]));
     if (!redisReady(client)) return null;
     try {
       await this.payOwed(client);
-      const [catalog, price, stock] = await client.mget(this.generationKeys.catalog, this.generationKeys.price, this.generationKeys.stock);
-      return { catalog: catalog ?? '0', price: price ?? '0', stock: stock ?? '0' };
+      const values = await client.mget(...ALL_PARTS.map((p) => this.generationKeys[p]));
+      return byPart((p) => values[ALL_PARTS.indexOf(p)] ?? '0');
     } catch {
       return null;
     }
   }
+}
+
+/** A value for each part. */
+const byPart = <T>(of: (part: CachePart) => T) => Object.fromEntries(ALL_PARTS.map((p) => [p, of(p)])) as Record<CachePart, T>;
+
+/** The value kept for `key` when it was computed under `generation`. */
+function current<T>(entries: LRUCache<string, Entry>, key: string, generation: string): T | undefined {
+  const hit = entries.get(key);
+  return hit && hit.generation === generation ? (hit.value as T) : undefined;
 }
 
 /** The parts' generations as one string (what a kept entry is stamped with). */
@@ -283,8 +290,8 @@ const stamp = (g: Generations, parts: readonly CachePart[]) => parts.map((p) => 
 
 /**
  * About what a kept value weighs in bytes, cheaply: strings by their length, objects by their
- * keys and values, an array as its length times its first element (the arrays kept, a page's
- * rows and a card's variants, hold values of one shape).
+ * keys and values, an array as its length times its first element (the arrays kept, such as
+ * a card's variants, hold values of one shape).
  */
 function weight(value: unknown): number {
   if (typeof value === 'string') return 16 + value.length;
